@@ -1,0 +1,45 @@
+import type { CollectionConfig, Field } from 'payload'
+
+import { isAdmin, isAdminField } from '../../src/access/isAdmin'
+import { ROLES } from '../../src/access/roles'
+import { readUsers, updateUsers } from './access'
+import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
+
+export const USERS_SLUG = 'users'
+
+const defaultUserFields: Field[] = [
+  { name: 'name', type: 'text' },
+  {
+    name: 'roles',
+    type: 'select',
+    access: { create: isAdminField, update: isAdminField },
+    defaultValue: ['author'],
+    hasMany: true,
+    options: ROLES.map((role) => ({ label: role[0]!.toUpperCase() + role.slice(1), value: role })),
+    required: true,
+    saveToJWT: true,
+  },
+]
+
+export function usersCollection({
+  lockTimeMs,
+  maxLoginAttempts,
+}: {
+  lockTimeMs: number
+  maxLoginAttempts: number
+}): CollectionConfig {
+  return {
+    slug: USERS_SLUG,
+    access: {
+      admin: ({ req }) => Boolean(req.user),
+      create: isAdmin,
+      delete: isAdmin,
+      read: readUsers,
+      update: updateUsers,
+    },
+    admin: { defaultColumns: ['name', 'email', 'roles'], group: 'Settings', useAsTitle: 'email' },
+    auth: { lockTime: lockTimeMs, maxLoginAttempts },
+    fields: defaultUserFields,
+    hooks: { beforeChange: [makeFirstUserAdmin] },
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Users plugin: the accounts of editors, authors and admins, with the roles every other
+ * content type's access rules read.
+ */
+import type { Config, Plugin } from 'payload'
+
+import type { UsersPluginOptions } from './types'
+
+import { applyCollectionOverrides } from '../../src/plugins/collectionOverrides'
+import { usersCollection } from './Users'
+
+export type { UsersPluginOptions } from './types'
+export { USERS_SLUG } from './Users'
+
+export const usersPlugin =
+  (options: UsersPluginOptions = {}): Plugin =>
+  (incomingConfig: Config): Config => {
+    const base = usersCollection({
+      lockTimeMs: options.lockTimeMs ?? 10 * 60 * 1000,
+      maxLoginAttempts: options.maxLoginAttempts ?? 5,
+    })
+    const collection = applyCollectionOverrides(options.disabled ? { ...base, hooks: {} } : base, options.overrides)
+    return {
+      ...incomingConfig,
+      admin: { ...incomingConfig.admin, user: incomingConfig.admin?.user ?? collection.slug },
+      collections: [...(incomingConfig.collections ?? []), collection],
+    }
+  }

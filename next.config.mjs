@@ -1,0 +1,26 @@
+import { withPayload } from '@payloadcms/next/withPayload'
+
+/**
+ * Payload and its database adapters stay outside the Next bundle in production too (Payload
+ * already does so in development). The express host initialises Payload before Next serves a
+ * request, and Next's route handlers then reuse that same instance — one set of connections,
+ * one job runner, one copy of Payload's classes — instead of starting a second one.
+ */
+const sharedServerPackages = [
+  'payload',
+  '@payloadcms/db-mongodb',
+  '@payloadcms/db-postgres',
+  '@payloadcms/db-sqlite',
+  '@payloadcms/drizzle',
+  '@payloadcms/graphql',
+  'async-mutex',
+  'sharp',
+]
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  serverExternalPackages: sharedServerPackages,
+}
+
+export default withPayload(nextConfig, { devBundleServerPackages: false })

@@ -1,0 +1,93 @@
+/**
+ * Chooses the database from one setting, `DATABASE_URI`, so every process (server, CLI,
+ * importer, benchmarks, tests) opens the same kind of database the same way.
+ *
+ *   unset                         → SQLite at data/broadside.db (the embedded default)
+ *   file:…                        → SQLite at that path
+ *   postgres:// | postgresql://   → PostgreSQL
+ *   mongodb:// | mongodb+srv://   → MongoDB
+ *
+ * SQLite and PostgreSQL get their schema from the committed migrations in src/migrations,
+ * applied when the database connects. Only throw-away test databases push the schema.
+ */
+import type { DatabaseAdapterObj } from 'payload'
+
+import { mongooseAdapter } from '@payloadcms/db-mongodb'
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+
+import { migrations as postgresMigrations } from '../migrations/postgres/index'
+import { migrations as sqliteMigrations } from '../migrations/sqlite/index'
+import { applyMigrationsOnConnect } from './applyMigrationsOnConnect'
+import { serializeSqliteWrites } from './serializeSqliteWrites'
+
+export type DatabaseKind = 'mongodb' | 'postgres' | 'sqlite'
+
+export const DEFAULT_SQLITE_FILE = 'data/broadside.db'
+
+export const ACCEPTED_SCHEMES = ['file:', 'postgres://', 'postgresql://', 'mongodb://', 'mongodb+srv://']
+
+export type DatabaseOptions = {
+  /** Connection string; unset or empty means the embedded SQLite default. */
+  uri?: string
+  /**
+   * Push the schema from the config instead of applying migrations. Only for throw-away
+   * databases (tests that boot partial configs); a pushed database refuses later migrations.
+   * @default false
+   */
+  push?: boolean
+  /**
+   * How long a SQLite writer waits for the write lock, held by this process or another.
+   * @default 10000
+   */
+  sqliteBusyTimeoutMs?: number
+}
+
+export function databaseKind(uri: string | undefined): DatabaseKind {
+  if (!uri || uri.startsWith('file:')) return 'sqlite'
+  if (uri.startsWith('postgres://') || uri.startsWith('postgresql://')) return 'postgres'
+  if (uri.startsWith('mongodb://') || uri.startsWith('mongodb+srv://')) return 'mongodb'
+  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(uri)?.[0] ?? 'a value with no scheme'
+  throw new Error(
+    `DATABASE_URI starts with ${scheme}, which Broadside does not support. ` +
+      `Accepted schemes: ${ACCEPTED_SCHEMES.join(', ')} — or leave DATABASE_URI unset for SQLite at ${DEFAULT_SQLITE_FILE}.`,
+  )
+}
+
+export function databaseAdapter({ push = false, sqliteBusyTimeoutMs = 10_000, uri }: DatabaseOptions = {}): DatabaseAdapterObj {
+  switch (databaseKind(uri)) {
+    case 'sqlite': {
+      const url = uri || `file:${DEFAULT_SQLITE_FILE}`
+      ensureParentDirectory(url)
+      const adapter = sqliteAdapter({
+        busyTimeout: sqliteBusyTimeoutMs,
+        client: { url },
+        migrationDir: path.resolve('src/migrations/sqlite'),
+        push,
+        // Payload leaves SQLite transactions off; a failed publish must change nothing.
+        transactionOptions: {},
+        wal: true,
+      })
+      const serialized = serializeSqliteWrites(adapter, { busyTimeoutMs: sqliteBusyTimeoutMs })
+      return push ? serialized : applyMigrationsOnConnect(serialized, sqliteMigrations)
+    }
+    case 'postgres': {
+      const adapter = postgresAdapter({
+        migrationDir: path.resolve('src/migrations/postgres'),
+        pool: { connectionString: uri },
+        push,
+      })
+      return push ? adapter : applyMigrationsOnConnect(adapter, postgresMigrations)
+    }
+    case 'mongodb':
+      return mongooseAdapter({ url: uri! })
+  }
+}
+
+/** libsql opens the file but not the folders above it; a new clone has no data/ yet. */
+function ensureParentDirectory(url: string): void {
+  const file = url.slice('file:'.length).split('?')[0]!
+  if (file && file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+}

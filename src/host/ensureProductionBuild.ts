@@ -1,0 +1,52 @@
+/**
+ * `npm start` serves a production build and builds one first when there is none, or when the
+ * sources changed since the last one. A fingerprint of every file the build reads is kept
+ * beside Next's own output.
+ */
+import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+
+const BUILD_INPUTS = ['payload.config.ts', 'next.config.mjs', 'tsconfig.json', 'package-lock.json', 'src', 'collections', 'hooks']
+const FINGERPRINT_FILE = '.next/broadside-build-fingerprint'
+
+export async function ensureProductionBuild(rootDir = process.cwd()): Promise<'built' | 'current'> {
+  const fingerprint = sourceFingerprint(rootDir)
+  const fingerprintFile = path.join(rootDir, FINGERPRINT_FILE)
+  const built = existsSync(path.join(rootDir, '.next/BUILD_ID')) && existsSync(fingerprintFile)
+  if (built && readFileSync(fingerprintFile, 'utf8') === fingerprint) return 'current'
+
+  console.log('Broadside: building the admin panel and API (first start or changed sources)…')
+  await runNextBuild(rootDir)
+  writeFileSync(fingerprintFile, fingerprint)
+  return 'built'
+}
+
+export function sourceFingerprint(rootDir: string): string {
+  const hash = createHash('sha256')
+  for (const file of BUILD_INPUTS.flatMap((input) => listFiles(path.join(rootDir, input)))) {
+    hash.update(path.relative(rootDir, file)).update('\0').update(readFileSync(file)).update('\0')
+  }
+  return hash.digest('hex')
+}
+
+function listFiles(entry: string): string[] {
+  if (!existsSync(entry)) return []
+  if (!statSync(entry).isDirectory()) return [entry]
+  return readdirSync(entry, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((child) => listFiles(path.join(entry, child.name)))
+}
+
+function runNextBuild(rootDir: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(rootDir, 'node_modules/next/dist/bin/next'), 'build'], {
+      cwd: rootDir,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+      stdio: 'inherit',
+    })
+    child.on('error', reject)
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with code ${code}`))))
+  })
+}

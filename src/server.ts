@@ -1,0 +1,120 @@
+/**
+ * The express host `npm start` and `npm run dev` run: health checks, request limits and
+ * security headers in front of the Next.js app that serves Payload's admin (/admin), REST
+ * (/api) and GraphQL (/api/graphql); and a graceful shutdown on SIGTERM/SIGINT.
+ *
+ * Payload is initialised here, before Next serves anything, so migrations and the first-admin
+ * bootstrap finish before the process reports ready; Next's route handlers reuse the instance.
+ */
+import type { Server } from 'node:http'
+import type { Payload } from 'payload'
+
+import nextEnv from '@next/env'
+import express from 'express'
+import { once } from 'node:events'
+
+import { bootstrapFirstAdmin } from './bootstrap/bootstrapFirstAdmin'
+import { closeDatabase } from './database/closeDatabase'
+import { ensureProductionBuild } from './host/ensureProductionBuild'
+import { jsonBodyLimit } from './host/jsonBodyLimit'
+import { loginRateLimit } from './host/loginRateLimit'
+import { createReadiness } from './host/readiness'
+import { securityHeaders } from './host/securityHeaders'
+
+const SHUTDOWN_DEADLINE_MS = 10_000
+/** In-flight requests get this long to finish before their connections are cut. */
+const DRAIN_MS = 8_000
+
+const dev = process.env.NODE_ENV !== 'production'
+nextEnv.loadEnvConfig(process.cwd(), dev)
+process.env.NEXT_TELEMETRY_DISABLED ??= '1'
+
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 3000)
+  const host = process.env.HOST ?? '0.0.0.0'
+
+  // Loading the config first makes a bad DATABASE_URI or a missing secret fail at once.
+  const { default: config } = await import('../payload.config')
+  await config
+  if (!dev) await ensureProductionBuild()
+
+  const { getPayload } = await import('payload')
+  const { default: next } = await import('next')
+  const nextApp = next({ dev, dir: process.cwd(), hostname: host, port, turbopack: dev })
+  const readiness = createReadiness()
+
+  const app = express()
+  app.disable('x-powered-by')
+  if (process.env.TRUST_PROXY) app.set('trust proxy', parseTrustProxy(process.env.TRUST_PROXY))
+  app.get('/healthz', readiness.healthz)
+  app.get('/readyz', readiness.readyz)
+  app.use(readiness.untilReady)
+  app.use(securityHeaders({ dev }))
+  app.use(jsonBodyLimit())
+  app.post('/api/users/login', loginRateLimit({ perMinute: positiveInteger('LOGIN_RATE_PER_IP', 10) }))
+  const handle = nextApp.getRequestHandler()
+  app.use((req, res) => handle(req, res))
+
+  const server = app.listen(port, host)
+  await once(server, 'listening')
+  const address = server.address()
+  const actualPort = typeof address === 'object' && address ? address.port : port
+  console.log(`Broadside listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort} (${dev ? 'development' : 'production'})`)
+
+  let payload: Payload | undefined
+  installShutdown(server, readiness.markStopping, () => payload)
+
+  payload = await getPayload({ config })
+  await bootstrapFirstAdmin(payload)
+  await nextApp.prepare()
+  if (dev) {
+    const upgrade = nextApp.getUpgradeHandler()
+    server.on('upgrade', (req, socket, head) => void upgrade(req, socket, head))
+  }
+  readiness.markReady(payload)
+  console.log('Broadside ready')
+}
+
+function installShutdown(server: Server, markStopping: () => void, currentPayload: () => Payload | undefined): void {
+  let stopping = false
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return
+    stopping = true
+    console.log(`Broadside: ${signal} received; finishing in-flight requests…`)
+    markStopping()
+    setTimeout(() => {
+      console.error('Broadside: shutdown took too long; exiting.')
+      process.exit(1)
+    }, SHUTDOWN_DEADLINE_MS).unref()
+    const drained = new Promise<void>((resolve) => server.close(() => resolve()))
+    server.closeIdleConnections()
+    const cut = setTimeout(() => server.closeAllConnections(), DRAIN_MS)
+    await drained
+    clearTimeout(cut)
+    const payload = currentPayload()
+    if (payload) await closeDatabase(payload)
+    console.log('Broadside stopped.')
+    process.exit(0)
+  }
+  process.on('SIGTERM', (signal) => void stop(signal))
+  process.on('SIGINT', (signal) => void stop(signal))
+}
+
+function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1; got "${raw}".`)
+  return value
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true
+  if (value === 'false') return false
+  return /^\d+$/.test(value) ? Number(value) : value
+}
+
+main().catch((error: unknown) => {
+  console.error(`Broadside could not start: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})
