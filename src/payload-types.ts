@@ -122,7 +122,7 @@ export interface UserAuthOperations {
 export interface User {
   id: number;
   name?: string | null;
-  roles: ('admin' | 'editor' | 'author')[];
+  roles?: ('admin' | 'editor' | 'author')[] | null;
   updatedAt: string;
   createdAt: string;
   email: string;

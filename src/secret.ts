@@ -1,6 +1,6 @@
 /**
  * Where Payload's secret comes from. A new user of the embedded SQLite default needs none:
- * one is generated once and kept in data/, so logins survive restarts (whatever NODE_ENV is,
+ * one is generated once and kept in the data directory (DATA_DIR, default data/), so logins survive restarts (whatever NODE_ENV is,
  * since `npm start` serves a production build). A production server database has no such
  * fallback: its secret must be given, or the process refuses to start.
  */
@@ -8,9 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
-import { databaseKind } from './database/index'
-
-export const GENERATED_SECRET_FILE = 'data/payload-secret'
+import { dataDir, databaseKind } from './database/index'
 
 export function payloadSecret(env: NodeJS.ProcessEnv = process.env): string {
   if (env.PAYLOAD_SECRET) return env.PAYLOAD_SECRET
@@ -20,7 +18,7 @@ export function payloadSecret(env: NodeJS.ProcessEnv = process.env): string {
         'will not make one up: set PAYLOAD_SECRET to a long random string (e.g. `openssl rand -hex 32`).',
     )
   }
-  return readOrCreateSecret(path.resolve(GENERATED_SECRET_FILE))
+  return readOrCreateSecret(path.join(dataDir(env), 'payload-secret'))
 }
 
 function readOrCreateSecret(file: string): string {

@@ -40,8 +40,8 @@ async function main(): Promise<void> {
 
   const { getPayload } = await import('payload')
   const { default: next } = await import('next')
-  const nextApp = next({ dev, dir: process.cwd(), hostname: host, port, turbopack: dev })
   const readiness = createReadiness()
+  let handle: ReturnType<ReturnType<typeof next>['getRequestHandler']> | undefined
 
   const app = express()
   app.disable('x-powered-by')
@@ -52,8 +52,8 @@ async function main(): Promise<void> {
   app.use(securityHeaders({ dev }))
   app.use(jsonBodyLimit())
   app.post('/api/users/login', loginRateLimit({ perMinute: positiveInteger('LOGIN_RATE_PER_IP', 10) }))
-  const handle = nextApp.getRequestHandler()
-  app.use((req, res) => handle(req, res))
+  // untilReady keeps requests away until `handle` exists.
+  app.use((req, res) => handle!(req, res))
 
   const server = app.listen(port, host)
   await once(server, 'listening')
@@ -66,7 +66,9 @@ async function main(): Promise<void> {
 
   payload = await getPayload({ config })
   await bootstrapFirstAdmin(payload)
+  const nextApp = next({ dev, dir: process.cwd(), hostname: host, port: actualPort, turbopack: dev })
   await nextApp.prepare()
+  handle = nextApp.getRequestHandler()
   if (dev) {
     const upgrade = nextApp.getUpgradeHandler()
     server.on('upgrade', (req, socket, head) => void upgrade(req, socket, head))
@@ -87,9 +89,11 @@ function installShutdown(server: Server, markStopping: () => void, currentPayloa
       process.exit(1)
     }, SHUTDOWN_DEADLINE_MS).unref()
     const drained = new Promise<void>((resolve) => server.close(() => resolve()))
-    server.closeIdleConnections()
+    // Keep-alive connections become idle as their last response ends; close each as it does.
+    const sweep = setInterval(() => server.closeIdleConnections(), 100)
     const cut = setTimeout(() => server.closeAllConnections(), DRAIN_MS)
     await drained
+    clearInterval(sweep)
     clearTimeout(cut)
     const payload = currentPayload()
     if (payload) await closeDatabase(payload)

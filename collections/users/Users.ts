@@ -16,7 +16,6 @@ const defaultUserFields: Field[] = [
     defaultValue: ['author'],
     hasMany: true,
     options: ROLES.map((role) => ({ label: role[0]!.toUpperCase() + role.slice(1), value: role })),
-    required: true,
     saveToJWT: true,
   },
 ]

@@ -4,12 +4,25 @@
  * connections open.
  */
 import type { Payload } from 'payload'
+import type { Pool, PoolClient } from 'pg'
 
-type Closable = { client?: { close?: () => void }; pool?: { end?: () => Promise<void> } }
+type PoolInternals = Pool & { _clients?: PoolClient[]; _idle?: { client: PoolClient }[] }
+type Closable = { client?: { close?: () => void }; pool?: PoolInternals }
 
 export async function closeDatabase(payload: Payload): Promise<void> {
   const { client, pool } = payload.db as unknown as Closable
   await payload.destroy()
-  if (pool?.end) await pool.end()
+  if (pool) await endPool(pool)
   else client?.close?.()
+}
+
+/**
+ * The PostgreSQL adapter checks out one client when it connects (to watch for resets) and
+ * never gives it back, so `pool.end()` alone would wait forever. By now requests are drained
+ * and crons stopped: whatever is still checked out is that client.
+ */
+async function endPool(pool: PoolInternals): Promise<void> {
+  const idle = new Set((pool._idle ?? []).map((item) => item.client))
+  for (const checkedOut of (pool._clients ?? []).filter((c) => !idle.has(c))) checkedOut.release()
+  await pool.end()
 }

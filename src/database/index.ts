@@ -2,7 +2,7 @@
  * Chooses the database from one setting, `DATABASE_URI`, so every process (server, CLI,
  * importer, benchmarks, tests) opens the same kind of database the same way.
  *
- *   unset                         → SQLite at data/broadside.db (the embedded default)
+ *   unset                         → SQLite at $DATA_DIR/broadside.db (the embedded default)
  *   file:…                        → SQLite at that path
  *   postgres:// | postgresql://   → PostgreSQL
  *   mongodb:// | mongodb+srv://   → MongoDB
@@ -25,7 +25,10 @@ import { serializeSqliteWrites } from './serializeSqliteWrites'
 
 export type DatabaseKind = 'mongodb' | 'postgres' | 'sqlite'
 
-export const DEFAULT_SQLITE_FILE = 'data/broadside.db'
+/** Where the embedded default keeps its database file (and its generated secret). */
+export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.DATA_DIR || 'data')
+}
 
 export const ACCEPTED_SCHEMES = ['file:', 'postgres://', 'postgresql://', 'mongodb://', 'mongodb+srv://']
 
@@ -52,14 +55,14 @@ export function databaseKind(uri: string | undefined): DatabaseKind {
   const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(uri)?.[0] ?? 'a value with no scheme'
   throw new Error(
     `DATABASE_URI starts with ${scheme}, which Broadside does not support. ` +
-      `Accepted schemes: ${ACCEPTED_SCHEMES.join(', ')} — or leave DATABASE_URI unset for SQLite at ${DEFAULT_SQLITE_FILE}.`,
+      `Accepted schemes: ${ACCEPTED_SCHEMES.join(', ')} — or leave DATABASE_URI unset for SQLite at ${path.join(dataDir(), 'broadside.db')}.`,
   )
 }
 
 export function databaseAdapter({ push = false, sqliteBusyTimeoutMs = 10_000, uri }: DatabaseOptions = {}): DatabaseAdapterObj {
   switch (databaseKind(uri)) {
     case 'sqlite': {
-      const url = uri || `file:${DEFAULT_SQLITE_FILE}`
+      const url = uri || `file:${path.join(dataDir(), 'broadside.db')}`
       ensureParentDirectory(url)
       const adapter = sqliteAdapter({
         busyTimeout: sqliteBusyTimeoutMs,

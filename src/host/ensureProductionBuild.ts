@@ -18,9 +18,15 @@ export async function ensureProductionBuild(rootDir = process.cwd()): Promise<'b
   if (built && readFileSync(fingerprintFile, 'utf8') === fingerprint) return 'current'
 
   console.log('Broadside: building the admin panel and API (first start or changed sources)…')
-  await runNextBuild(rootDir)
-  writeFileSync(fingerprintFile, fingerprint)
+  await buildForProduction(rootDir)
   return 'built'
+}
+
+/** Runs `next build` and records which sources it was built from. */
+export async function buildForProduction(rootDir = process.cwd()): Promise<void> {
+  const fingerprint = sourceFingerprint(rootDir)
+  await runNextBuild(rootDir)
+  writeFileSync(path.join(rootDir, FINGERPRINT_FILE), fingerprint)
 }
 
 export function sourceFingerprint(rootDir: string): string {

@@ -1,0 +1,101 @@
+// The express host as frontend developers and operators meet it: admin, REST, GraphQL,
+// health routes, body limits, security headers, login rate limiting, first-admin bootstrap.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { graphql, json, login } from '../helpers/http'
+import { startTestServer, type TestServer } from '../helpers/testServer'
+
+const ADMIN = { email: 'boot-admin@example.com', password: 'correct horse battery staple' }
+let server: TestServer
+
+beforeAll(async () => {
+  server = await startTestServer({
+    env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LOGIN_RATE_PER_IP: '3' },
+  })
+})
+afterAll(async () => {
+  expect(await server?.stop()).toBe(0)
+})
+
+describe('the express host', () => {
+  it('answers health and readiness once migrated and bootstrapped', async () => {
+    const health = await fetch(`${server.url}/healthz`)
+    expect(health.status).toBe(200)
+    expect(await json(health)).toEqual({ status: 'alive' })
+    const ready = await fetch(`${server.url}/readyz`)
+    expect(ready.status).toBe(200)
+    expect(await json(ready)).toEqual({ status: 'ready' })
+  })
+
+  it('serves the admin panel at /admin', async () => {
+    const response = await fetch(`${server.url}/admin`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toContain('text/html')
+    // A first admin exists (bootstrapped), so the panel sends visitors to its login screen.
+    expect(await response.text()).toContain('/admin/login')
+  })
+
+  it('serves REST at /api with JSON', async () => {
+    const response = await fetch(`${server.url}/api/users/me`)
+    expect(response.status).toBe(200)
+    expect(await json(response)).toMatchObject({ user: null })
+  })
+
+  it('serves GraphQL at /api/graphql, without the playground in production', async () => {
+    const response = await graphql(server.url, '{ __typename }')
+    expect(response.status).toBe(200)
+    expect(await json(response)).toEqual({ data: { __typename: 'Query' } })
+    expect((await fetch(`${server.url}/api/graphql-playground`)).status).toBe(404)
+  })
+
+  it('creates the first admin from ADMIN_EMAIL and ADMIN_PASSWORD', async () => {
+    const token = await login(server.url, ADMIN.email, ADMIN.password)
+    const me = await json<{ user: { roles: string[] } }>(
+      await fetch(`${server.url}/api/users/me`, { headers: { authorization: `JWT ${token}` } }),
+    )
+    expect(me.user.roles).toEqual(['admin'])
+  })
+
+  it('refuses JSON bodies over 1 MB with a readable 413', async () => {
+    const body = JSON.stringify({ email: 'x@example.com', password: 'x'.repeat(1024 * 1024) })
+    const response = await fetch(`${server.url}/api/users/login`, {
+      body,
+      headers: { 'content-type': 'application/json' },
+      method: 'POST',
+    })
+    expect(response.status).toBe(413)
+    const error = await json<{ errors: { message: string }[] }>(response)
+    expect(error.errors[0]!.message).toMatch(/JSON bodies may be at most 1 MB/)
+  })
+
+  it('accepts JSON bodies under the limit', async () => {
+    const response = await graphql(server.url, `{ __typename } # ${'x'.repeat(900 * 1024)}`)
+    expect(response.status).toBe(200)
+  })
+
+  it('sends security headers that still let the admin run', async () => {
+    const response = await fetch(`${server.url}/admin/login`)
+    expect(response.headers.get('x-powered-by')).toBeNull()
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+    const csp = response.headers.get('content-security-policy') ?? ''
+    expect(csp).toContain("default-src 'self'")
+    expect(csp).toContain("object-src 'none'")
+  })
+
+  it('rate-limits failed logins per address with 429 and Retry-After', async () => {
+    const attempt = () =>
+      fetch(`${server.url}/api/users/login`, {
+        body: JSON.stringify({ email: 'nobody@example.com', password: 'wrong' }),
+        headers: { 'content-type': 'application/json' },
+        method: 'POST',
+      })
+    const statuses: number[] = []
+    for (let i = 0; i < 3; i++) statuses.push((await attempt()).status)
+    expect(statuses).toEqual([401, 401, 401])
+    const limited = await attempt()
+    expect(limited.status).toBe(429)
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect((await json<{ errors: { message: string }[] }>(limited)).errors[0]!.message).toMatch(/Too many failed logins/)
+  })
+})

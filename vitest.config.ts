@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    env: {
+      NEXT_TELEMETRY_DISABLED: '1',
+      PAYLOAD_SECRET: 'broadside-test-secret-not-for-production',
+    },
+    globalSetup: ['tests/helpers/globalSetup.ts'],
+    hookTimeout: 180_000,
+    projects: [
+      { extends: true, test: { include: ['tests/int/**/*.test.ts'], name: 'int' } },
+      // One browser at a time: two cores cannot drive several Chromiums and servers well.
+      { extends: true, test: { fileParallelism: false, include: ['tests/e2e/**/*.test.ts'], name: 'e2e' } },
+    ],
+    testTimeout: 60_000,
+  },
+})
