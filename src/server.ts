@@ -41,7 +41,8 @@ async function main(): Promise<void> {
   const { getPayload } = await import('payload')
   const { default: next } = await import('next')
   const readiness = createReadiness()
-  let handle: ReturnType<ReturnType<typeof next>['getRequestHandler']> | undefined
+  /** What start-up produces, filled in as it goes; requests and shutdown read it. */
+  const started: { handle?: ReturnType<ReturnType<typeof next>['getRequestHandler']>; payload?: Payload } = {}
 
   const app = express()
   app.disable('x-powered-by')
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
   app.use(jsonBodyLimit())
   app.post('/api/users/login', loginRateLimit({ perMinute: positiveInteger('LOGIN_RATE_PER_IP', 10) }))
   // untilReady keeps requests away until `handle` exists.
-  app.use((req, res) => handle!(req, res))
+  app.use((req, res) => started.handle!(req, res))
 
   const server = app.listen(port, host)
   await once(server, 'listening')
@@ -61,14 +62,13 @@ async function main(): Promise<void> {
   const actualPort = typeof address === 'object' && address ? address.port : port
   console.log(`Broadside listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort} (${dev ? 'development' : 'production'})`)
 
-  let payload: Payload | undefined
-  installShutdown(server, readiness.markStopping, () => payload)
+  installShutdown(server, readiness.markStopping, () => started.payload)
 
-  payload = await getPayload({ config })
+  const payload = (started.payload = await getPayload({ config }))
   await bootstrapFirstAdmin(payload)
   const nextApp = next({ dev, dir: process.cwd(), hostname: host, port: actualPort, turbopack: dev })
   await nextApp.prepare()
-  handle = nextApp.getRequestHandler()
+  started.handle = nextApp.getRequestHandler()
   if (dev) {
     const upgrade = nextApp.getUpgradeHandler()
     server.on('upgrade', (req, socket, head) => void upgrade(req, socket, head))
