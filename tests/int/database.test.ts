@@ -8,7 +8,7 @@ import path from 'node:path'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { databaseKind } from '../../src/database/index'
+import { databaseAdapter, databaseKind } from '../../src/database/index'
 import { payloadSecret } from '../../src/secret'
 import { json, login } from '../helpers/http'
 import { startTestPayload, type TestPayload } from '../helpers/testPayload'
@@ -132,5 +132,14 @@ describe('two processes writing one database', () => {
       await local.close()
       expect(await server.stop()).toBe(0)
     }
+  })
+})
+
+describe('MongoDB by configuration', () => {
+  // No MongoDB server runs on our machines: this checks the adapter choice without connecting;
+  // the whole suite runs on MongoDB where MONGODB_URI is given (npm run test:mongodb).
+  it('chooses the mongoose adapter for mongodb:// and mongodb+srv:// URIs', () => {
+    expect(databaseAdapter({ uri: 'mongodb://127.0.0.1:27017/broadside' }).name).toBe('mongoose')
+    expect(databaseAdapter({ uri: 'mongodb+srv://cluster.example.com/broadside' }).name).toBe('mongoose')
   })
 })

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 
 import { json } from '../helpers/http'
+import { testEngine } from '../helpers/testDatabase'
 import { spawnServer, startTestServer, waitForExit } from '../helpers/testServer'
 
 const tempDirs: string[] = []
@@ -57,6 +58,43 @@ describe('the embedded default', () => {
     expect(await second.stop()).toBe(0)
   })
 })
+
+describe('readiness', () => {
+  it('answers 503 on /readyz (and on the API) until start-up is done, then 200', async () => {
+    const server = await startTestServer({ waitFor: 'listening' })
+    try {
+      const early = await fetch(`${server.url}/readyz`)
+      expect(early.status).toBe(503)
+      expect(await json(early)).toEqual({ status: 'starting' })
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
+      await waitUntil(async () => (await fetch(`${server.url}/readyz`)).status === 200)
+      expect((await fetch(`${server.url}/api/users/me`)).status).toBe(200)
+    } finally {
+      expect(await server.stop()).toBe(0)
+    }
+  })
+
+  // Only a server database can go away under a running process.
+  it.runIf(testEngine() === 'postgres')('answers 503 on /readyz while the database does not answer', async () => {
+    const server = await startTestServer()
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200)
+    await server.database!.drop()
+    const response = await fetch(`${server.url}/readyz`)
+    expect(response.status).toBe(503)
+    expect(await json(response)).toMatchObject({ status: 'database unavailable' })
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
+    server.process.kill('SIGTERM')
+    await server.exited
+  })
+})
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
 
 describe('graceful shutdown', () => {
   it('lets a slow in-flight request finish on SIGTERM, then exits 0', async () => {
