@@ -25,7 +25,12 @@ for (const dialect of DIALECTS) {
   const before = new Set(readdirSync(dialect.dir))
   const indexFile = path.join(dialect.dir, 'index.ts')
   const indexBefore = readFileSync(indexFile, 'utf8')
-  const env: NodeJS.ProcessEnv = { ...process.env, PAYLOAD_SECRET: process.env.PAYLOAD_SECRET ?? 'only-generating-migrations' }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    // Without it, importing the Lexical editor can end the CLI early with no output (PLATFORM.md).
+    NODE_OPTIONS: '--conditions=development',
+    PAYLOAD_SECRET: process.env.PAYLOAD_SECRET ?? 'only-generating-migrations',
+  }
   if (dialect.databaseUri) env.DATABASE_URI = dialect.databaseUri
   else delete env.DATABASE_URI
   const result = spawnSync(
