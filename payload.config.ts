@@ -10,14 +10,34 @@ import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { articlesPlugin } from './collections/articles/index'
+import { categoriesPlugin } from './collections/categories/index'
+import { mediaPlugin } from './collections/media/index'
+import { petitionsPlugin } from './collections/petitions/index'
+import { relatedLinksPlugin } from './collections/related-links/index'
+import { sectionsPlugin } from './collections/sections/index'
+import { siteSettingsPlugin } from './collections/site-settings/index'
 import { usersPlugin } from './collections/users/index'
 import { databaseAdapter } from './src/database/index'
 import { payloadSecret } from './src/secret'
 
 const rootDir = path.dirname(fileURLToPath(import.meta.url))
 
+/**
+ * The content types, each a plugin. Order matters only in one way: a plugin that adds a field
+ * to another plugin's collection (categories → articles.categories) comes after it.
+ */
 export function broadsidePlugins(): Plugin[] {
-  return [usersPlugin()]
+  return [
+    usersPlugin(),
+    siteSettingsPlugin(),
+    articlesPlugin(),
+    categoriesPlugin(),
+    mediaPlugin(),
+    petitionsPlugin(),
+    sectionsPlugin(),
+    relatedLinksPlugin(),
+  ]
 }
 
 export type BroadsideConfigOptions = {
@@ -38,6 +58,10 @@ export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
     db: db ?? databaseAdapter({ uri: process.env.DATABASE_URI }),
     editor: lexicalEditor(),
     graphQL: { schemaOutputFile: path.resolve(rootDir, 'src/generated/schema.graphql') },
+    jobs: {
+      // Scheduled publishing runs as jobs; the server (and only it) polls for due ones each second.
+      autoRun: [{ cron: '* * * * * *', limit: 10, queue: 'default' }],
+    },
     plugins: plugins ?? broadsidePlugins(),
     secret: payloadSecret(),
     sharp,

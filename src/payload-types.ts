@@ -68,15 +68,39 @@ export interface Config {
   blocks: {};
   collections: {
     users: User;
+    articles: Article;
+    categories: Category;
+    media: Media;
+    petitions: Petition;
+    signatures: Signature;
+    sections: Section;
+    'related-links': RelatedLink;
     'payload-kv': PayloadKv;
+    'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
   };
-  collectionsJoins: {};
+  collectionsJoins: {
+    articles: {
+      sections: 'sections';
+      relatedLinks: 'related-links';
+    };
+    petitions: {
+      articles: 'articles';
+    };
+  };
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
+    articles: ArticlesSelect<false> | ArticlesSelect<true>;
+    categories: CategoriesSelect<false> | CategoriesSelect<true>;
+    media: MediaSelect<false> | MediaSelect<true>;
+    petitions: PetitionsSelect<false> | PetitionsSelect<true>;
+    signatures: SignaturesSelect<false> | SignaturesSelect<true>;
+    sections: SectionsSelect<false> | SectionsSelect<true>;
+    'related-links': RelatedLinksSelect<false> | RelatedLinksSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
+    'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
@@ -85,15 +109,25 @@ export interface Config {
     defaultIDType: number;
   };
   fallbackLocale: null;
-  globals: {};
-  globalsSelect: {};
+  globals: {
+    'site-settings': SiteSetting;
+  };
+  globalsSelect: {
+    'site-settings': SiteSettingsSelect<false> | SiteSettingsSelect<true>;
+  };
   locale: null;
   widgets: {
     collections: CollectionsWidget;
   };
   user: User;
   jobs: {
-    tasks: unknown;
+    tasks: {
+      schedulePublish: TaskSchedulePublish;
+      inline: {
+        input: unknown;
+        output: unknown;
+      };
+    };
     workflows: unknown;
   };
 }
@@ -145,6 +179,409 @@ export interface User {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "articles".
+ */
+export interface Article {
+  id: number;
+  title: string;
+  /**
+   * When enabled, the slug will auto-generate from the title field on save and autosave.
+   */
+  generateSlug?: boolean | null;
+  slug?: string | null;
+  /**
+   * The lede: one or two sentences.
+   */
+  summary?: string | null;
+  body?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Where the news item was first published.
+   */
+  source?: {
+    /**
+     * e.g. indianexpress.com
+     */
+    outlet?: string | null;
+    url?: string | null;
+    /**
+     * The original date and time (stored in UTC).
+     */
+    publishedAt?: string | null;
+    byline?: string | null;
+  };
+  authors?: (number | User)[] | null;
+  publishedAt?: string | null;
+  categories?: (number | Category)[] | null;
+  heroImage?: (number | null) | Media;
+  /**
+   * The "Sign Our Petition" call on this page; empty uses the site default.
+   */
+  petition?: (number | null) | Petition;
+  sections?: {
+    docs?: (number | Section)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  relatedLinks?: {
+    docs?: (number | RelatedLink)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  updatedAt: string;
+  createdAt: string;
+  _status?: ('draft' | 'published') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "categories".
+ */
+export interface Category {
+  id: number;
+  name: string;
+  /**
+   * When enabled, the slug will auto-generate from the title field on save and autosave.
+   */
+  generateSlug?: boolean | null;
+  slug?: string | null;
+  description?: string | null;
+  parent?: (number | null) | Category;
+  /**
+   * From the top category down to this one.
+   */
+  breadcrumbs?:
+    | {
+        category?: (number | null) | Category;
+        name?: string | null;
+        slug?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "media".
+ */
+export interface Media {
+  id: number;
+  /**
+   * What the image shows, for readers who cannot see it.
+   */
+  alt: string;
+  caption?: string | null;
+  credit?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+  sizes?: {
+    thumbnail?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    card?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    og?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "petitions".
+ */
+export interface Petition {
+  id: number;
+  title?: string | null;
+  /**
+   * When enabled, the slug will auto-generate from the title field on save and autosave.
+   */
+  generateSlug?: boolean | null;
+  slug?: string | null;
+  summary?: string | null;
+  /**
+   * The letter to the targets.
+   */
+  petitionText?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  targets?:
+    | {
+        name?: string | null;
+        office?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  goal?: number | null;
+  status?: ('open' | 'closed') | null;
+  closesAt?: string | null;
+  /**
+   * When the petition is hosted elsewhere.
+   */
+  externalUrl?: string | null;
+  signatureCount?: number | null;
+  articles?: {
+    docs?: (number | Article)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  updatedAt: string;
+  createdAt: string;
+  _status?: ('draft' | 'published') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "sections".
+ */
+export interface Section {
+  id: number;
+  article: number | Article;
+  kind: 'opinion' | 'action' | 'todo';
+  /**
+   * Leave empty to use the kind's name.
+   */
+  heading?: string | null;
+  body?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  actions?:
+    | (
+        | PetitionAction
+        | ContactOfficialAction
+        | SupportOrganizationAction
+        | AttendEventAction
+        | ShareAction
+        | NoteAction
+      )[]
+    | null;
+  order?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "PetitionAction".
+ */
+export interface PetitionAction {
+  /**
+   * One of ours…
+   */
+  petition?: (number | null) | Petition;
+  /**
+   * …or one hosted elsewhere.
+   */
+  url?: string | null;
+  /**
+   * e.g. Change.org, MoveOn
+   */
+  platform?: string | null;
+  title?: string | null;
+  id?: string | null;
+  blockName?: string | null;
+  blockType: 'petition';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "ContactOfficialAction".
+ */
+export interface ContactOfficialAction {
+  name?: string | null;
+  office?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  contactUrl?: string | null;
+  postalAddress?: string | null;
+  sampleMessage?: string | null;
+  id?: string | null;
+  blockName?: string | null;
+  blockType: 'contactOfficial';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "SupportOrganizationAction".
+ */
+export interface SupportOrganizationAction {
+  name: string;
+  url?: string | null;
+  description?: string | null;
+  id?: string | null;
+  blockName?: string | null;
+  blockType: 'supportOrganization';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "AttendEventAction".
+ */
+export interface AttendEventAction {
+  title: string;
+  where?: string | null;
+  when?: string | null;
+  url?: string | null;
+  id?: string | null;
+  blockName?: string | null;
+  blockType: 'attendEvent';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "ShareAction".
+ */
+export interface ShareAction {
+  hashtags?: string[] | null;
+  text?: string | null;
+  id?: string | null;
+  blockName?: string | null;
+  blockType: 'share';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "NoteAction".
+ */
+export interface NoteAction {
+  body?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  id?: string | null;
+  blockName?: string | null;
+  blockType: 'note';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "related-links".
+ */
+export interface RelatedLink {
+  id: number;
+  from: number | Article;
+  to?: (number | null) | Article;
+  /**
+   * A headline from another outlet, instead of one of our articles.
+   */
+  external?: {
+    title?: string | null;
+    url?: string | null;
+    outlet?: string | null;
+    publishedAt?: string | null;
+  };
+  origin?: ('auto' | 'manual') | null;
+  /**
+   * Always listed, ahead of automatic links.
+   */
+  pinned?: boolean | null;
+  /**
+   * Never listed, even when the scorer picks it.
+   */
+  excluded?: boolean | null;
+  /**
+   * Rank in the list, 1 first.
+   */
+  position?: number | null;
+  score?: number | null;
+  reason?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "signatures".
+ */
+export interface Signature {
+  id: number;
+  petition: number | Petition;
+  name?: string | null;
+  email: string;
+  postalCode?: string | null;
+  country?: string | null;
+  comment?: string | null;
+  /**
+   * The signer opted in.
+   */
+  consent?: boolean | null;
+  showName?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -162,14 +599,135 @@ export interface PayloadKv {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs".
+ */
+export interface PayloadJob {
+  id: number;
+  /**
+   * Input data provided to the job
+   */
+  input?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  taskStatus?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  totalTried?: number | null;
+  /**
+   * If hasError is true this job will not be retried
+   */
+  hasError?: boolean | null;
+  /**
+   * If hasError is true, this is the error that caused it
+   */
+  error?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Task execution log
+   */
+  log?:
+    | {
+        executedAt: string;
+        completedAt: string;
+        taskSlug: 'inline' | 'schedulePublish';
+        taskID: string;
+        input?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        output?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        state: 'failed' | 'succeeded';
+        error?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  taskSlug?: ('inline' | 'schedulePublish') | null;
+  queue?: string | null;
+  waitUntil?: string | null;
+  processing?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-locked-documents".
  */
 export interface PayloadLockedDocument {
   id: number;
-  document?: {
-    relationTo: 'users';
-    value: number | User;
-  } | null;
+  document?:
+    | ({
+        relationTo: 'users';
+        value: number | User;
+      } | null)
+    | ({
+        relationTo: 'articles';
+        value: number | Article;
+      } | null)
+    | ({
+        relationTo: 'categories';
+        value: number | Category;
+      } | null)
+    | ({
+        relationTo: 'media';
+        value: number | Media;
+      } | null)
+    | ({
+        relationTo: 'petitions';
+        value: number | Petition;
+      } | null)
+    | ({
+        relationTo: 'signatures';
+        value: number | Signature;
+      } | null)
+    | ({
+        relationTo: 'sections';
+        value: number | Section;
+      } | null)
+    | ({
+        relationTo: 'related-links';
+        value: number | RelatedLink;
+      } | null);
   globalSlug?: string | null;
   user: {
     relationTo: 'users';
@@ -239,11 +797,305 @@ export interface UsersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "articles_select".
+ */
+export interface ArticlesSelect<T extends boolean = true> {
+  title?: T;
+  generateSlug?: T;
+  slug?: T;
+  summary?: T;
+  body?: T;
+  source?:
+    | T
+    | {
+        outlet?: T;
+        url?: T;
+        publishedAt?: T;
+        byline?: T;
+      };
+  authors?: T;
+  publishedAt?: T;
+  categories?: T;
+  heroImage?: T;
+  petition?: T;
+  sections?: T;
+  relatedLinks?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "categories_select".
+ */
+export interface CategoriesSelect<T extends boolean = true> {
+  name?: T;
+  generateSlug?: T;
+  slug?: T;
+  description?: T;
+  parent?: T;
+  breadcrumbs?:
+    | T
+    | {
+        category?: T;
+        name?: T;
+        slug?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "media_select".
+ */
+export interface MediaSelect<T extends boolean = true> {
+  alt?: T;
+  caption?: T;
+  credit?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
+  sizes?:
+    | T
+    | {
+        thumbnail?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+        card?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+        og?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+      };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "petitions_select".
+ */
+export interface PetitionsSelect<T extends boolean = true> {
+  title?: T;
+  generateSlug?: T;
+  slug?: T;
+  summary?: T;
+  petitionText?: T;
+  targets?:
+    | T
+    | {
+        name?: T;
+        office?: T;
+        id?: T;
+      };
+  goal?: T;
+  status?: T;
+  closesAt?: T;
+  externalUrl?: T;
+  signatureCount?: T;
+  articles?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "signatures_select".
+ */
+export interface SignaturesSelect<T extends boolean = true> {
+  petition?: T;
+  name?: T;
+  email?: T;
+  postalCode?: T;
+  country?: T;
+  comment?: T;
+  consent?: T;
+  showName?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "sections_select".
+ */
+export interface SectionsSelect<T extends boolean = true> {
+  article?: T;
+  kind?: T;
+  heading?: T;
+  body?: T;
+  actions?:
+    | T
+    | {
+        petition?: T | PetitionActionSelect<T>;
+        contactOfficial?: T | ContactOfficialActionSelect<T>;
+        supportOrganization?: T | SupportOrganizationActionSelect<T>;
+        attendEvent?: T | AttendEventActionSelect<T>;
+        share?: T | ShareActionSelect<T>;
+        note?: T | NoteActionSelect<T>;
+      };
+  order?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "PetitionAction_select".
+ */
+export interface PetitionActionSelect<T extends boolean = true> {
+  petition?: T;
+  url?: T;
+  platform?: T;
+  title?: T;
+  id?: T;
+  blockName?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "ContactOfficialAction_select".
+ */
+export interface ContactOfficialActionSelect<T extends boolean = true> {
+  name?: T;
+  office?: T;
+  email?: T;
+  phone?: T;
+  contactUrl?: T;
+  postalAddress?: T;
+  sampleMessage?: T;
+  id?: T;
+  blockName?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "SupportOrganizationAction_select".
+ */
+export interface SupportOrganizationActionSelect<T extends boolean = true> {
+  name?: T;
+  url?: T;
+  description?: T;
+  id?: T;
+  blockName?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "AttendEventAction_select".
+ */
+export interface AttendEventActionSelect<T extends boolean = true> {
+  title?: T;
+  where?: T;
+  when?: T;
+  url?: T;
+  id?: T;
+  blockName?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "ShareAction_select".
+ */
+export interface ShareActionSelect<T extends boolean = true> {
+  hashtags?: T;
+  text?: T;
+  id?: T;
+  blockName?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "NoteAction_select".
+ */
+export interface NoteActionSelect<T extends boolean = true> {
+  body?: T;
+  id?: T;
+  blockName?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "related-links_select".
+ */
+export interface RelatedLinksSelect<T extends boolean = true> {
+  from?: T;
+  to?: T;
+  external?:
+    | T
+    | {
+        title?: T;
+        url?: T;
+        outlet?: T;
+        publishedAt?: T;
+      };
+  origin?: T;
+  pinned?: T;
+  excluded?: T;
+  position?: T;
+  score?: T;
+  reason?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
   key?: T;
   data?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs_select".
+ */
+export interface PayloadJobsSelect<T extends boolean = true> {
+  input?: T;
+  taskStatus?: T;
+  completedAt?: T;
+  totalTried?: T;
+  hasError?: T;
+  error?: T;
+  log?:
+    | T
+    | {
+        executedAt?: T;
+        completedAt?: T;
+        taskSlug?: T;
+        taskID?: T;
+        input?: T;
+        output?: T;
+        state?: T;
+        error?: T;
+        id?: T;
+      };
+  taskSlug?: T;
+  queue?: T;
+  waitUntil?: T;
+  processing?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -279,6 +1131,49 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-settings".
+ */
+export interface SiteSetting {
+  id: number;
+  name?: string | null;
+  tagline?: string | null;
+  navigation?:
+    | {
+        label: string;
+        url: string;
+        id?: string | null;
+      }[]
+    | null;
+  footerText?: string | null;
+  /**
+   * For pages without a petition of their own.
+   */
+  defaultPetition?: (number | null) | Petition;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-settings_select".
+ */
+export interface SiteSettingsSelect<T extends boolean = true> {
+  name?: T;
+  tagline?: T;
+  navigation?:
+    | T
+    | {
+        label?: T;
+        url?: T;
+        id?: T;
+      };
+  footerText?: T;
+  defaultPetition?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "collections_widget".
  */
 export interface CollectionsWidget {
@@ -286,6 +1181,26 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSchedulePublish".
+ */
+export interface TaskSchedulePublish {
+  input: {
+    type?: ('publish' | 'unpublish') | null;
+    locale?: string | null;
+    doc?: {
+      relationTo: 'articles';
+      value: number | Article;
+    } | null;
+    global?: string | null;
+    user?: {
+      relationTo: 'users';
+      value: number | User;
+    } | null;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

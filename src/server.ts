@@ -64,7 +64,8 @@ async function main(): Promise<void> {
 
   installShutdown(server, readiness.markStopping, () => started.payload)
 
-  const payload = (started.payload = await getPayload({ config }))
+  // Only the server runs the Jobs Queue (scheduled publishing); scripts and the CLI do not.
+  const payload = (started.payload = await getPayload({ config, cron: true }))
   await bootstrapFirstAdmin(payload)
   const nextApp = next({ dev, dir: process.cwd(), hostname: host, port: actualPort, turbopack: dev })
   await nextApp.prepare()

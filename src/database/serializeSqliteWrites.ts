@@ -24,11 +24,14 @@ export function serializeSqliteWrites(
     ...adapter,
     init: (args) => {
       const db = adapter.init(args) as SQLiteAdapter
+      // Queued transactions wait their turn, however many are ahead; only a wait long enough to
+      // mean a deadlock fails.
+      const lockWaitMs = busyTimeoutMs * 6
       const writeLock = withTimeout(
         new Mutex(),
-        busyTimeoutMs,
+        lockWaitMs,
         new Error(
-          `SQLite write lock: waited ${busyTimeoutMs} ms for another transaction to finish ` +
+          `SQLite write lock: waited ${lockWaitMs} ms for another transaction to finish ` +
             '(a Local API call inside a hook that does not pass `req` waits for its own caller).',
         ),
       )

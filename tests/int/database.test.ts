@@ -66,31 +66,31 @@ describe('transactions', () => {
     await test?.close()
   })
 
-  const userCount = async () => (await test.payload.count({ collection: 'users' })).totalDocs
+  const categoryCount = async () => (await test.payload.count({ collection: 'categories' })).totalDocs
 
   it('roll back: a failed unit of work leaves nothing behind', async () => {
-    const before = await userCount()
+    const before = await categoryCount()
     const req = await createLocalReq({}, test.payload)
     await initTransaction(req)
-    await test.payload.create({ collection: 'users', data: { email: 'rolled-back@example.com', password: 'pw-rolled-back' }, req })
+    await test.payload.create({ collection: 'categories', data: { name: 'Rolled back' }, req })
     await killTransaction(req)
-    expect(await userCount()).toBe(before)
+    expect(await categoryCount()).toBe(before)
   })
 
   it('let 20 concurrent writers, each holding its transaction across awaits, all succeed', async () => {
-    const before = await userCount()
+    const before = await categoryCount()
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, async (_, i) => {
         const req = await createLocalReq({}, test.payload)
         await initTransaction(req)
-        await test.payload.create({ collection: 'users', data: { email: `writer-${i}@example.com`, password: `pw-${i}-long` }, req })
+        await test.payload.create({ collection: 'categories', data: { name: `Writer ${i}` }, req })
         await sleep(10) // a hook doing other work mid-transaction
-        await test.payload.find({ collection: 'users', limit: 1, req })
+        await test.payload.find({ collection: 'categories', limit: 1, req })
         await commitTransaction(req)
       }),
     )
     expect(results.filter((result) => result.status === 'rejected')).toEqual([])
-    expect(await userCount()).toBe(before + 20)
+    expect(await categoryCount()).toBe(before + 20)
   })
 
   it.runIf(!process.env.TEST_DATABASE || process.env.TEST_DATABASE === 'sqlite')(
@@ -114,20 +114,20 @@ describe('two processes writing one database', () => {
     try {
       const token = await login(server.url, admin.email, admin.password)
       const overHttp = Array.from({ length: 20 }, async (_, i) => {
-        const response = await fetch(`${server.url}/api/users`, {
-          body: JSON.stringify({ email: `http-${i}@example.com`, password: `http-pw-${i}` }),
+        const response = await fetch(`${server.url}/api/categories`, {
+          body: JSON.stringify({ name: `Over HTTP ${i}` }),
           headers: { authorization: `JWT ${token}`, 'content-type': 'application/json' },
           method: 'POST',
         })
         return { body: await json(response), status: response.status }
       })
       const inProcess = Array.from({ length: 20 }, (_, i) =>
-        local.payload.create({ collection: 'users', data: { email: `local-${i}@example.com`, password: `local-pw-${i}` } }),
+        local.payload.create({ collection: 'categories', data: { name: `In process ${i}` } }),
       )
       const [http, localResults] = await Promise.all([Promise.all(overHttp), Promise.allSettled(inProcess)])
       expect(http.filter((result) => result.status !== 201)).toEqual([])
       expect(localResults.filter((result) => result.status === 'rejected')).toEqual([])
-      expect((await local.payload.count({ collection: 'users' })).totalDocs).toBe(41)
+      expect((await local.payload.count({ collection: 'categories' })).totalDocs).toBe(40)
     } finally {
       await local.close()
       expect(await server.stop()).toBe(0)

@@ -1,9 +1,15 @@
 import * as migration_20261126_044717_initial from './20261126_044717_initial';
+import * as migration_20261126_052937_content_types from './20261126_052937_content_types';
 
 export const migrations = [
   {
     up: migration_20261126_044717_initial.up,
     down: migration_20261126_044717_initial.down,
-    name: '20261126_044717_initial'
+    name: '20261126_044717_initial',
+  },
+  {
+    up: migration_20261126_052937_content_types.up,
+    down: migration_20261126_052937_content_types.down,
+    name: '20261126_052937_content_types'
   },
 ];

@@ -1,9 +1,15 @@
 import * as migration_20261126_044709_initial from './20261126_044709_initial';
+import * as migration_20261126_052928_content_types from './20261126_052928_content_types';
 
 export const migrations = [
   {
     up: migration_20261126_044709_initial.up,
     down: migration_20261126_044709_initial.down,
-    name: '20261126_044709_initial'
+    name: '20261126_044709_initial',
+  },
+  {
+    up: migration_20261126_052928_content_types.up,
+    down: migration_20261126_052928_content_types.down,
+    name: '20261126_052928_content_types'
   },
 ];

@@ -1,0 +1,66 @@
+import type { CollectionConfig, CollectionSlug } from 'payload'
+
+import { slugField } from 'payload'
+
+import { isAdminOrEditor } from '../../src/access/isAdminOrEditor'
+import { isStaff } from '../../src/access/roleAccess'
+import { ARTICLES, GROUPS } from '../slugs'
+import { readArticles, readArticleVersions, updateArticles } from './access'
+import { authorsCannotPublish } from './hooks/authorsCannotPublish'
+import { creatorIsAuthor } from './hooks/creatorIsAuthor'
+import { setPublishedAt } from './hooks/setPublishedAt'
+
+export function articlesCollection({ usersSlug }: { usersSlug: CollectionSlug }): CollectionConfig {
+  return {
+    slug: ARTICLES,
+    access: {
+      create: isStaff,
+      delete: isAdminOrEditor,
+      read: readArticles,
+      readVersions: readArticleVersions,
+      update: updateArticles,
+    },
+    admin: {
+      defaultColumns: ['title', '_status', 'publishedAt', 'updatedAt'],
+      group: GROUPS.content,
+      useAsTitle: 'title',
+    },
+    defaultSort: '-publishedAt',
+    fields: [
+      { name: 'title', type: 'text', required: true },
+      slugField({ position: 'sidebar', required: false, useAsSlug: 'title' }),
+      { name: 'summary', type: 'textarea', admin: { description: 'The lede: one or two sentences.' } },
+      { name: 'body', type: 'richText' },
+      {
+        name: 'source',
+        type: 'group',
+        admin: { description: 'Where the news item was first published.' },
+        fields: [
+          { name: 'outlet', type: 'text', admin: { description: 'e.g. indianexpress.com' } },
+          { name: 'url', type: 'text', index: true },
+          {
+            name: 'publishedAt',
+            type: 'date',
+            admin: { date: { pickerAppearance: 'dayAndTime' }, description: 'The original date and time (stored in UTC).' },
+          },
+          { name: 'byline', type: 'text' },
+        ],
+      },
+      { name: 'authors', type: 'relationship', admin: { position: 'sidebar' }, hasMany: true, relationTo: usersSlug },
+      {
+        name: 'publishedAt',
+        type: 'date',
+        admin: { date: { pickerAppearance: 'dayAndTime' }, position: 'sidebar', readOnly: true },
+        index: true,
+      },
+    ],
+    hooks: {
+      beforeChange: [creatorIsAuthor, setPublishedAt],
+      beforeOperation: [authorsCannotPublish],
+    },
+    versions: {
+      drafts: { autosave: { interval: 2000 }, schedulePublish: true },
+      maxPerDoc: 50,
+    },
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Articles plugin: the republished news item at the heart of every page — headline, source
+ * outlet and original time, summary, body — with drafts, autosave and scheduled publishing.
+ * Other plugins add what links to it: categories, hero image, petition, sections, related links.
+ */
+import type { CollectionSlug, Config, Plugin } from 'payload'
+
+import type { CollectionOverrides } from '../../src/plugins/collectionOverrides'
+
+import { applyCollectionOverrides } from '../../src/plugins/collectionOverrides'
+import { USERS } from '../slugs'
+import { articlesCollection } from './Articles'
+
+export type ArticlesPluginOptions = {
+  /**
+   * Keep the collection and its fields (for migrations) but drop the hooks.
+   * @default false
+   */
+  disabled?: boolean
+  /** Changes to the `articles` collection. */
+  overrides?: CollectionOverrides
+}
+
+export const articlesPlugin =
+  (options: ArticlesPluginOptions = {}): Plugin =>
+  (incomingConfig: Config): Config => {
+    const base = articlesCollection({ usersSlug: (incomingConfig.admin?.user ?? USERS) as CollectionSlug })
+    const collection = applyCollectionOverrides(options.disabled ? { ...base, hooks: {} } : base, options.overrides)
+    return { ...incomingConfig, collections: [...(incomingConfig.collections ?? []), collection] }
+  }

@@ -1,0 +1,14 @@
+import type { FieldHook } from 'payload'
+
+import { relationId, walkParents } from './walkParents'
+
+/**
+ * Breadcrumbs are read, not stored: renaming or moving a category can never leave its
+ * descendants with stale trails. Categories are few and shallow, so the walk is cheap.
+ */
+export const breadcrumbsFromParents: FieldHook = async ({ req, siblingData }) => {
+  const parentId = relationId(siblingData?.parent)
+  const ancestors = parentId === undefined ? [] : (await walkParents(req, parentId)).reverse()
+  const self = siblingData?.id ? [{ id: siblingData.id, name: siblingData.name, slug: siblingData.slug }] : []
+  return [...ancestors, ...self].map((step) => ({ category: step.id, name: step.name, slug: step.slug ?? null }))
+}

@@ -1,0 +1,57 @@
+import type { CollectionConfig } from 'payload'
+
+import { slugField } from 'payload'
+
+import { isAdminOrEditor } from '../../src/access/isAdminOrEditor'
+import { GROUPS, PETITIONS } from '../slugs'
+import { readPetitions } from './access'
+import { countSignatures } from './hooks/countSignatures'
+
+export function petitionsCollection(): CollectionConfig {
+  return {
+    slug: PETITIONS,
+    access: {
+      create: isAdminOrEditor,
+      delete: isAdminOrEditor,
+      read: readPetitions,
+      readVersions: isAdminOrEditor,
+      update: isAdminOrEditor,
+    },
+    admin: { defaultColumns: ['title', 'status', 'goal', '_status'], group: GROUPS.engagement, useAsTitle: 'title' },
+    fields: [
+      { name: 'title', type: 'text' },
+      slugField({ position: 'sidebar', required: false, useAsSlug: 'title' }),
+      { name: 'summary', type: 'textarea' },
+      { name: 'petitionText', type: 'richText', admin: { description: 'The letter to the targets.' } },
+      {
+        name: 'targets',
+        type: 'array',
+        fields: [
+          { name: 'name', type: 'text' },
+          { name: 'office', type: 'text' },
+        ],
+      },
+      { name: 'goal', type: 'number', min: 1 },
+      {
+        name: 'status',
+        type: 'select',
+        defaultValue: 'open',
+        options: [
+          { label: 'Open', value: 'open' },
+          { label: 'Closed', value: 'closed' },
+        ],
+      },
+      { name: 'closesAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+      { name: 'externalUrl', type: 'text', admin: { description: 'When the petition is hosted elsewhere.' } },
+      {
+        name: 'signatureCount',
+        type: 'number',
+        access: { create: () => false, update: () => false },
+        admin: { position: 'sidebar', readOnly: true },
+        hooks: { afterRead: [countSignatures] },
+        virtual: true,
+      },
+    ],
+    versions: { drafts: true, maxPerDoc: 50 },
+  }
+}

@@ -1,0 +1,29 @@
+import type { CollectionConfig } from 'payload'
+
+import { isAdmin } from '../../src/access/isAdmin'
+import { isAdminOrEditor } from '../../src/access/isAdminOrEditor'
+import { GROUPS, PETITIONS, SIGNATURES } from '../slugs'
+import { normalizeEmail } from './hooks/normalizeEmail'
+import { oneSignaturePerEmail } from './hooks/oneSignaturePerEmail'
+
+export function signaturesCollection(): CollectionConfig {
+  return {
+    slug: SIGNATURES,
+    access: { create: isAdmin, delete: isAdmin, read: isAdminOrEditor, update: isAdmin },
+    admin: { defaultColumns: ['email', 'name', 'petition', 'createdAt'], group: GROUPS.engagement, useAsTitle: 'email' },
+    defaultSort: '-createdAt',
+    fields: [
+      { name: 'petition', type: 'relationship', relationTo: PETITIONS, required: true },
+      { name: 'name', type: 'text' },
+      { name: 'email', type: 'email', hooks: { beforeValidate: [normalizeEmail] }, required: true },
+      { name: 'postalCode', type: 'text' },
+      { name: 'country', type: 'text' },
+      { name: 'comment', type: 'textarea' },
+      { name: 'consent', type: 'checkbox', admin: { description: 'The signer opted in.' }, defaultValue: false },
+      { name: 'showName', type: 'checkbox', defaultValue: false },
+    ],
+    hooks: { beforeValidate: [oneSignaturePerEmail] },
+    // The database, not only the hook, keeps one signature per person per petition.
+    indexes: [{ fields: ['petition', 'email'], unique: true }],
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Petitions plugin: the "Sign Our Petition" call — petitions with drafts, their signatures
+ * (private to editors and admins), and the `petition` field on articles.
+ */
+import type { Config, Plugin } from 'payload'
+
+import type { CollectionOverrides } from '../../src/plugins/collectionOverrides'
+
+import { applyCollectionOverrides } from '../../src/plugins/collectionOverrides'
+import { extendCollection, extendGlobal, hasCollection } from '../../src/plugins/extendCollection'
+import { ARTICLES, PETITIONS, SITE_SETTINGS } from '../slugs'
+import { petitionsCollection } from './Petitions'
+import { signaturesCollection } from './Signatures'
+
+export type PetitionsPluginOptions = {
+  /**
+   * Keep the collections and fields (for migrations) but drop the hooks.
+   * @default false
+   */
+  disabled?: boolean
+  /** Changes to the `petitions` collection. */
+  petitionsOverrides?: CollectionOverrides
+  /** Changes to the `signatures` collection. */
+  signaturesOverrides?: CollectionOverrides
+}
+
+export const petitionsPlugin =
+  (options: PetitionsPluginOptions = {}): Plugin =>
+  (incomingConfig: Config): Config => {
+    const petitions = petitionsCollection()
+    if (hasCollection(incomingConfig, ARTICLES)) {
+      petitions.fields.push({ name: 'articles', type: 'join', collection: ARTICLES, defaultLimit: 50, defaultSort: '-publishedAt', on: 'petition' })
+    }
+    const signatures = signaturesCollection()
+    const strip = <T extends { hooks?: unknown }>(collection: T): T => (options.disabled ? { ...collection, hooks: {} } : collection)
+    let config: Config = {
+      ...incomingConfig,
+      collections: [
+        ...(incomingConfig.collections ?? []),
+        applyCollectionOverrides(strip(petitions), options.petitionsOverrides),
+        applyCollectionOverrides(strip(signatures), options.signaturesOverrides),
+      ],
+    }
+    config = extendCollection(config, ARTICLES, {
+      fields: [
+        {
+          name: 'petition',
+          type: 'relationship',
+          admin: { description: 'The "Sign Our Petition" call on this page; empty uses the site default.', position: 'sidebar' },
+          relationTo: PETITIONS,
+        },
+      ],
+    })
+    return extendGlobal(config, SITE_SETTINGS, [
+      {
+        name: 'defaultPetition',
+        type: 'relationship',
+        admin: { description: 'For pages without a petition of their own.' },
+        relationTo: PETITIONS,
+      },
+    ])
+  }

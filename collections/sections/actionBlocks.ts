@@ -1,0 +1,79 @@
+/**
+ * The typed actions a To Do section lists: what readers can do about the news.
+ */
+import type { Block, CollectionSlug } from 'payload'
+
+export function actionBlocks({ petitionsSlug }: { petitionsSlug?: CollectionSlug }): Block[] {
+  return [
+    {
+      slug: 'petition',
+      // Named apart from the collections (a `Petition` type exists already) in GraphQL and TypeScript.
+      graphQL: { singularName: 'PetitionAction' },
+      interfaceName: 'PetitionAction',
+      fields: [
+        ...(petitionsSlug
+          ? [{ name: 'petition', type: 'relationship' as const, admin: { description: 'One of ours…' }, relationTo: petitionsSlug }]
+          : []),
+        { name: 'url', type: 'text', admin: { description: '…or one hosted elsewhere.' } },
+        { name: 'platform', type: 'text', admin: { description: 'e.g. Change.org, MoveOn' } },
+        { name: 'title', type: 'text' },
+      ],
+      labels: { plural: 'Petitions', singular: 'Petition' },
+    },
+    {
+      slug: 'contactOfficial',
+      graphQL: { singularName: 'ContactOfficialAction' },
+      interfaceName: 'ContactOfficialAction',
+      fields: [
+        { name: 'name', type: 'text' },
+        { name: 'office', type: 'text' },
+        { name: 'email', type: 'email' },
+        { name: 'phone', type: 'text' },
+        { name: 'contactUrl', type: 'text' },
+        { name: 'postalAddress', type: 'textarea' },
+        { name: 'sampleMessage', type: 'textarea' },
+      ],
+      labels: { plural: 'Officials to contact', singular: 'Official to contact' },
+    },
+    {
+      slug: 'supportOrganization',
+      graphQL: { singularName: 'SupportOrganizationAction' },
+      interfaceName: 'SupportOrganizationAction',
+      fields: [
+        { name: 'name', type: 'text', required: true },
+        { name: 'url', type: 'text' },
+        { name: 'description', type: 'textarea' },
+      ],
+      labels: { plural: 'Organisations to support', singular: 'Organisation to support' },
+    },
+    {
+      slug: 'attendEvent',
+      graphQL: { singularName: 'AttendEventAction' },
+      interfaceName: 'AttendEventAction',
+      fields: [
+        { name: 'title', type: 'text', required: true },
+        { name: 'where', type: 'text' },
+        { name: 'when', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'url', type: 'text' },
+      ],
+      labels: { plural: 'Events to attend', singular: 'Event to attend' },
+    },
+    {
+      slug: 'share',
+      graphQL: { singularName: 'ShareAction' },
+      interfaceName: 'ShareAction',
+      fields: [
+        { name: 'hashtags', type: 'text', hasMany: true },
+        { name: 'text', type: 'textarea' },
+      ],
+      labels: { plural: 'Things to share', singular: 'Something to share' },
+    },
+    {
+      slug: 'note',
+      graphQL: { singularName: 'NoteAction' },
+      interfaceName: 'NoteAction',
+      fields: [{ name: 'body', type: 'richText' }],
+      labels: { plural: 'Notes', singular: 'Note' },
+    },
+  ]
+}

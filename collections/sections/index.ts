@@ -1,0 +1,63 @@
+/**
+ * Sections plugin: the commentary a page adds to the news — Opinion, Action, To Do by default,
+ * more through `kinds` — each in its own document linked to its article, shown on the article
+ * as the read-only join `sections`.
+ */
+import type { CollectionAfterDeleteHook, Config, Plugin } from 'payload'
+
+import type { CollectionOverrides } from '../../src/plugins/collectionOverrides'
+import type { SectionKind } from './kinds'
+
+import { applyCollectionOverrides } from '../../src/plugins/collectionOverrides'
+import { extendCollection, hasCollection } from '../../src/plugins/extendCollection'
+import { ARTICLES, PETITIONS, SECTIONS } from '../slugs'
+import { DEFAULT_SECTION_KINDS } from './kinds'
+import { sectionsCollection } from './Sections'
+
+export type { SectionKind } from './kinds'
+export { DEFAULT_SECTION_KINDS } from './kinds'
+
+export type SectionsPluginOptions = {
+  /**
+   * Keep the collection and fields (for migrations) but drop the hooks.
+   * @default false
+   */
+  disabled?: boolean
+  /**
+   * The kinds of section an article can have.
+   * @default DEFAULT_SECTION_KINDS (opinion, action, todo; all required to publish; todo takes actions)
+   */
+  kinds?: SectionKind[]
+  /** Changes to the `sections` collection. */
+  overrides?: CollectionOverrides
+}
+
+export const sectionsPlugin =
+  (options: SectionsPluginOptions = {}): Plugin =>
+  (incomingConfig: Config): Config => {
+    const kinds = options.kinds ?? DEFAULT_SECTION_KINDS
+    const base = sectionsCollection({
+      kinds,
+      petitionsSlug: hasCollection(incomingConfig, PETITIONS) ? PETITIONS : undefined,
+    })
+    const collection = applyCollectionOverrides(options.disabled ? { ...base, hooks: {} } : base, options.overrides)
+    const config = { ...incomingConfig, collections: [...(incomingConfig.collections ?? []), collection] }
+    return extendCollection(config, ARTICLES, {
+      fields: [
+        {
+          name: 'sections',
+          type: 'join',
+          collection: SECTIONS,
+          defaultLimit: 50,
+          defaultSort: 'order',
+          on: 'article',
+        },
+      ],
+      hooks: options.disabled ? {} : { afterDelete: [deleteArticleSections] },
+    })
+  }
+
+/** An article's sections go with it. */
+const deleteArticleSections: CollectionAfterDeleteHook = async ({ id, req }) => {
+  await req.payload.delete({ collection: SECTIONS, overrideAccess: true, req, where: { article: { equals: id } } })
+}

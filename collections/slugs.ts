@@ -1,0 +1,16 @@
+/**
+ * The collection and global slugs frontend developers code against (documented in the
+ * README). Plugins that link to each other's collections meet here.
+ */
+export const ARTICLES = 'articles'
+export const CATEGORIES = 'categories'
+export const SECTIONS = 'sections'
+export const PETITIONS = 'petitions'
+export const SIGNATURES = 'signatures'
+export const RELATED_LINKS = 'related-links'
+export const MEDIA = 'media'
+export const USERS = 'users'
+export const SITE_SETTINGS = 'site-settings'
+
+/** Admin navigation groups. */
+export const GROUPS = { content: 'Content', engagement: 'Engagement', settings: 'Settings' } as const
