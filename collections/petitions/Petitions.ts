@@ -36,6 +36,8 @@ export function petitionsCollection(): CollectionConfig {
         name: 'status',
         type: 'select',
         defaultValue: 'open',
+        // PostgreSQL would otherwise name this enum like the drafts' `_status` one, and collide.
+        enumName: 'enum_petitions_open_status',
         options: [
           { label: 'Open', value: 'open' },
           { label: 'Closed', value: 'closed' },

@@ -1,5 +1,5 @@
 import * as migration_20261126_044717_initial from './20261126_044717_initial';
-import * as migration_20261126_052937_content_types from './20261126_052937_content_types';
+import * as migration_20261126_053540_content_types from './20261126_053540_content_types';
 
 export const migrations = [
   {
@@ -8,8 +8,8 @@ export const migrations = [
     name: '20261126_044717_initial',
   },
   {
-    up: migration_20261126_052937_content_types.up,
-    down: migration_20261126_052937_content_types.down,
-    name: '20261126_052937_content_types'
+    up: migration_20261126_053540_content_types.up,
+    down: migration_20261126_053540_content_types.down,
+    name: '20261126_053540_content_types'
   },
 ];

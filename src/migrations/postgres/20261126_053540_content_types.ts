@@ -4,6 +4,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.execute(sql`
    CREATE TYPE "public"."enum_articles_status" AS ENUM('draft', 'published');
   CREATE TYPE "public"."enum__articles_v_version_status" AS ENUM('draft', 'published');
+  CREATE TYPE "public"."enum_petitions_open_status" AS ENUM('open', 'closed');
   CREATE TYPE "public"."enum_petitions_status" AS ENUM('draft', 'published');
   CREATE TYPE "public"."enum__petitions_v_version_status" AS ENUM('draft', 'published');
   CREATE TYPE "public"."enum_sections_kind" AS ENUM('opinion', 'action', 'todo');
@@ -135,7 +136,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"summary" varchar,
   	"petition_text" jsonb,
   	"goal" numeric,
-  	"status" "enum_petitions_status" DEFAULT 'open',
+  	"status" "enum_petitions_open_status" DEFAULT 'open',
   	"closes_at" timestamp(3) with time zone,
   	"external_url" varchar,
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
@@ -161,7 +162,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"version_summary" varchar,
   	"version_petition_text" jsonb,
   	"version_goal" numeric,
-  	"version_status" "enum__petitions_v_version_status" DEFAULT 'open',
+  	"version_status" "enum_petitions_open_status" DEFAULT 'open',
   	"version_closes_at" timestamp(3) with time zone,
   	"version_external_url" varchar,
   	"version_updated_at" timestamp(3) with time zone,
@@ -577,6 +578,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   ALTER TABLE "payload_locked_documents_rels" DROP COLUMN "related_links_id";
   DROP TYPE "public"."enum_articles_status";
   DROP TYPE "public"."enum__articles_v_version_status";
+  DROP TYPE "public"."enum_petitions_open_status";
   DROP TYPE "public"."enum_petitions_status";
   DROP TYPE "public"."enum__petitions_v_version_status";
   DROP TYPE "public"."enum_sections_kind";
