@@ -1,6 +1,6 @@
-import type { CollectionConfig, CollectionSlug } from 'payload'
+import type { CollectionConfig, CollectionSlug, Field } from 'payload'
 
-import { slugField } from 'payload'
+import { slug } from '../../src/fields/slug'
 
 import { isAdminOrEditor } from '../../src/access/isAdminOrEditor'
 import { isStaff } from '../../src/access/roleAccess'
@@ -10,7 +10,7 @@ import { authorsCannotPublish } from './hooks/authorsCannotPublish'
 import { creatorIsAuthor } from './hooks/creatorIsAuthor'
 import { setPublishedAt } from './hooks/setPublishedAt'
 
-export function articlesCollection({ usersSlug }: { usersSlug: CollectionSlug }): CollectionConfig {
+export function articlesCollection({ usersSlug }: { usersSlug?: CollectionSlug }): CollectionConfig {
   return {
     slug: ARTICLES,
     access: {
@@ -28,7 +28,7 @@ export function articlesCollection({ usersSlug }: { usersSlug: CollectionSlug })
     defaultSort: '-publishedAt',
     fields: [
       { name: 'title', type: 'text', required: true },
-      slugField({ position: 'sidebar', required: false, useAsSlug: 'title' }),
+      slug('title', { position: 'sidebar' }),
       { name: 'summary', type: 'textarea', admin: { description: 'The lede: one or two sentences.' } },
       { name: 'body', type: 'richText' },
       {
@@ -46,7 +46,7 @@ export function articlesCollection({ usersSlug }: { usersSlug: CollectionSlug })
           { name: 'byline', type: 'text' },
         ],
       },
-      { name: 'authors', type: 'relationship', admin: { position: 'sidebar' }, hasMany: true, relationTo: usersSlug },
+      ...authorsField(usersSlug),
       {
         name: 'publishedAt',
         type: 'date',
@@ -63,4 +63,9 @@ export function articlesCollection({ usersSlug }: { usersSlug: CollectionSlug })
       maxPerDoc: 50,
     },
   }
+}
+
+function authorsField(usersSlug: CollectionSlug | undefined): Field[] {
+  if (!usersSlug) return []
+  return [{ name: 'authors', type: 'relationship', admin: { position: 'sidebar' }, hasMany: true, relationTo: usersSlug }]
 }

@@ -8,6 +8,7 @@ import type { CollectionSlug, Config, Plugin } from 'payload'
 import type { CollectionOverrides } from '../../src/plugins/collectionOverrides'
 
 import { applyCollectionOverrides } from '../../src/plugins/collectionOverrides'
+import { hasCollection } from '../../src/plugins/extendCollection'
 import { USERS } from '../slugs'
 import { articlesCollection } from './Articles'
 
@@ -24,7 +25,9 @@ export type ArticlesPluginOptions = {
 export const articlesPlugin =
   (options: ArticlesPluginOptions = {}): Plugin =>
   (incomingConfig: Config): Config => {
-    const base = articlesCollection({ usersSlug: (incomingConfig.admin?.user ?? USERS) as CollectionSlug })
+    const usersSlug = incomingConfig.admin?.user ?? USERS
+    // Without a users collection (a site of only public content) articles have no authors.
+    const base = articlesCollection({ usersSlug: hasCollection(incomingConfig, usersSlug) ? (usersSlug as CollectionSlug) : undefined })
     const collection = applyCollectionOverrides(options.disabled ? { ...base, hooks: {} } : base, options.overrides)
     return { ...incomingConfig, collections: [...(incomingConfig.collections ?? []), collection] }
   }

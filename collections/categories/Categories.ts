@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { slugField } from 'payload'
+import { slug } from '../../src/fields/slug'
 
 import { isAdminOrEditor } from '../../src/access/isAdminOrEditor'
 import { anyone, isStaff } from '../../src/access/roleAccess'
@@ -16,7 +16,7 @@ export function categoriesCollection(): CollectionConfig {
     defaultSort: 'name',
     fields: [
       { name: 'name', type: 'text', required: true, unique: true },
-      slugField({ required: false, useAsSlug: 'name' }),
+      slug('name'),
       { name: 'description', type: 'textarea' },
       {
         name: 'parent',

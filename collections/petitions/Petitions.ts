@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { slugField } from 'payload'
+import { slug } from '../../src/fields/slug'
 
 import { isAdminOrEditor } from '../../src/access/isAdminOrEditor'
 import { GROUPS, PETITIONS } from '../slugs'
@@ -20,7 +20,7 @@ export function petitionsCollection(): CollectionConfig {
     admin: { defaultColumns: ['title', 'status', 'goal', '_status'], group: GROUPS.engagement, useAsTitle: 'title' },
     fields: [
       { name: 'title', type: 'text' },
-      slugField({ position: 'sidebar', required: false, useAsSlug: 'title' }),
+      slug('title', { position: 'sidebar' }),
       { name: 'summary', type: 'textarea' },
       { name: 'petitionText', type: 'richText', admin: { description: 'The letter to the targets.' } },
       {

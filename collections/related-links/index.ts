@@ -3,7 +3,7 @@
  * articles and to headlines elsewhere — shown on the article as the read-only join
  * `relatedLinks`, in page order.
  */
-import type { CollectionAfterDeleteHook, Config, Plugin } from 'payload'
+import type { CollectionBeforeDeleteHook, Config, Plugin } from 'payload'
 
 import type { CollectionOverrides } from '../../src/plugins/collectionOverrides'
 
@@ -39,12 +39,12 @@ export const relatedLinksPlugin =
           on: 'from',
         },
       ],
-      hooks: options.disabled ? {} : { afterDelete: [deleteLinksOfArticle] },
+      hooks: options.disabled ? {} : { beforeDelete: [deleteLinksOfArticle] },
     })
   }
 
-/** An article's own links go with it, and so do links to it from other articles. */
-const deleteLinksOfArticle: CollectionAfterDeleteHook = async ({ id, req }) => {
+/** An article's own links go with it, and so do links to it from other articles (removed first, in the same transaction). */
+const deleteLinksOfArticle: CollectionBeforeDeleteHook = async ({ id, req }) => {
   await req.payload.delete({
     collection: RELATED_LINKS,
     overrideAccess: true,

@@ -3,7 +3,7 @@
  * more through `kinds` — each in its own document linked to its article, shown on the article
  * as the read-only join `sections`.
  */
-import type { CollectionAfterDeleteHook, Config, Plugin } from 'payload'
+import type { CollectionBeforeDeleteHook, Config, Plugin } from 'payload'
 
 import type { CollectionOverrides } from '../../src/plugins/collectionOverrides'
 import type { SectionKind } from './kinds'
@@ -53,11 +53,11 @@ export const sectionsPlugin =
           on: 'article',
         },
       ],
-      hooks: options.disabled ? {} : { afterDelete: [deleteArticleSections] },
+      hooks: options.disabled ? {} : { beforeDelete: [deleteArticleSections] },
     })
   }
 
-/** An article's sections go with it. */
-const deleteArticleSections: CollectionAfterDeleteHook = async ({ id, req }) => {
+/** An article's sections go with it, removed first so no section is ever left without its article. */
+const deleteArticleSections: CollectionBeforeDeleteHook = async ({ id, req }) => {
   await req.payload.delete({ collection: SECTIONS, overrideAccess: true, req, where: { article: { equals: id } } })
 }

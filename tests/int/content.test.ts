@@ -1,0 +1,208 @@
+// The content model as frontend developers and editors meet it over REST and GraphQL: bad
+// input gets a 400 naming the field, slugs behave, joins list the same items in both APIs,
+// uploads are resized and guarded, and deleting an article takes its parts with it.
+import type { Payload } from 'payload'
+
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { type Api, api, invalidPaths } from '../helpers/api'
+import { login } from '../helpers/http'
+import { startTestPayload, type TestPayload } from '../helpers/testPayload'
+import { startTestServer, type TestServer } from '../helpers/testServer'
+
+const ADMIN = { email: 'content-admin@example.com', password: 'content admin password' }
+let server: TestServer
+let local: TestPayload
+let payload: Payload
+let admin: Api
+
+beforeAll(async () => {
+  server = await startTestServer({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } })
+  local = await startTestPayload({ database: server.database })
+  payload = local.payload
+  admin = api(server.url, await login(server.url, ADMIN.email, ADMIN.password))
+})
+afterAll(async () => {
+  await local?.close()
+  await server?.stop()
+})
+
+const publishedArticle = async (title: string) =>
+  (await admin.rest('POST', '/articles', { _status: 'published', title })).body.doc
+
+describe('bad input: 400 naming the field, nothing written', () => {
+  it('an article without a title', async () => {
+    const response = await admin.rest('POST', '/articles', { summary: 'No headline' })
+    expect(response.status).toBe(400)
+    expect(invalidPaths(response.body)).toContain('title')
+    expect((await payload.count({ collection: 'articles', where: { summary: { equals: 'No headline' } } })).totalDocs).toBe(0)
+  })
+
+  it('a duplicate slug', async () => {
+    expect((await admin.rest('POST', '/articles', { slug: 'same-slug', title: 'First' })).status).toBe(201)
+    const response = await admin.rest('POST', '/articles', { slug: 'same-slug', title: 'Second' })
+    expect(response.status).toBe(400)
+    expect(invalidPaths(response.body)).toContain('slug')
+  })
+
+  it('a second Opinion section on one article', async () => {
+    const article = await publishedArticle('Two opinions')
+    expect((await admin.rest('POST', '/sections', { article: article.id, kind: 'opinion' })).status).toBe(201)
+    const response = await admin.rest('POST', '/sections', { article: article.id, kind: 'opinion' })
+    expect(response.status).toBe(400)
+    expect(invalidPaths(response.body)).toEqual(['kind'])
+    expect(JSON.stringify(response.body)).toContain('already has an Opinion section')
+    expect((await payload.count({ collection: 'sections', where: { article: { equals: article.id } } })).totalDocs).toBe(1)
+  })
+
+  it('a signature with a malformed email, and a second signature by the same person', async () => {
+    const petition = (await admin.rest('POST', '/petitions', { _status: 'published', title: 'Signable' })).body.doc
+    const malformed = await admin.rest('POST', '/signatures', { email: 'not-an-email', petition: petition.id })
+    expect(malformed.status).toBe(400)
+    expect(invalidPaths(malformed.body)).toEqual(['email'])
+    expect((await admin.rest('POST', '/signatures', { email: 'same@example.com', petition: petition.id })).status).toBe(201)
+    const repeat = await admin.rest('POST', '/signatures', { email: ' SAME@example.com', petition: petition.id })
+    expect(repeat.status).toBe(400)
+    expect(invalidPaths(repeat.body)).toEqual(['email'])
+    expect((await payload.count({ collection: 'signatures', where: { petition: { equals: petition.id } } })).totalDocs).toBe(1)
+  })
+
+  it('a related link with no target, and a category nested under itself', async () => {
+    const article = await publishedArticle('Link source')
+    const noTarget = await admin.rest('POST', '/related-links', { from: article.id })
+    expect(noTarget.status).toBe(400)
+    expect(invalidPaths(noTarget.body)).toEqual(['to'])
+    const parent = (await admin.rest('POST', '/categories', { name: 'Parent topic' })).body.doc
+    const child = (await admin.rest('POST', '/categories', { name: 'Child topic', parent: parent.id })).body.doc
+    const cycle = await admin.rest('PATCH', `/categories/${parent.id}`, { parent: child.id })
+    expect(cycle.status).toBe(400)
+    expect(invalidPaths(cycle.body)).toEqual(['parent'])
+  })
+})
+
+describe('slugs and dates', () => {
+  it('derive category slugs from names and give breadcrumbs', async () => {
+    const parent = (await admin.rest('POST', '/categories', { name: 'Foreign Policy & International Relations' })).body.doc
+    expect(parent.slug).toBe('foreign-policy-and-international-relations')
+    const child = (await admin.rest('POST', '/categories', { name: 'U.S.–Russia Relations', parent: parent.id })).body.doc
+    const read = (await api(server.url).rest('GET', `/categories/${child.id}`)).body
+    expect(read.breadcrumbs.map((crumb: any) => crumb.name)).toEqual(['Foreign Policy & International Relations', 'U.S.–Russia Relations'])
+  })
+
+  it('keep an article slug stable once published unless an editor changes it; set publishedAt once', async () => {
+    const draft = (await admin.rest('POST', '/articles?draft=true', { title: 'Working title' })).body.doc
+    expect(draft.slug).toBe('working-title')
+    const published = (await admin.rest('PATCH', `/articles/${draft.id}`, { _status: 'published', title: 'Final title' })).body.doc
+    const firstPublishedAt = published.publishedAt
+    expect(firstPublishedAt).toBeTruthy()
+    const retitled = (await admin.rest('PATCH', `/articles/${draft.id}`, { title: 'Retitled after publishing' })).body.doc
+    expect(retitled.slug).toBe(published.slug)
+    expect(retitled.publishedAt).toBe(firstPublishedAt)
+    const renamed = (await admin.rest('PATCH', `/articles/${draft.id}`, { slug: 'chosen-by-editor' })).body.doc
+    expect(renamed.slug).toBe('chosen-by-editor')
+  })
+
+  it('store the source date-time in UTC', async () => {
+    const article = (
+      await admin.rest('POST', '/articles', { source: { outlet: 'example.org', publishedAt: '2025-08-17T10:28:29-04:00' }, title: 'Dated' })
+    ).body.doc
+    expect(article.source.publishedAt).toBe('2025-08-17T14:28:29.000Z')
+  })
+})
+
+describe('joins', () => {
+  it('list an article’s related links in page order, the same over REST and GraphQL', async () => {
+    const article = await publishedArticle('Many links')
+    for (let position = 25; position >= 1; position--) {
+      await payload.create({ collection: 'related-links', data: { external: { title: `Headline ${position}` }, from: article.id, position } })
+    }
+    const rest = (await api(server.url).rest('GET', `/articles/${article.id}`)).body
+    const gql = await api(server.url).gql(`{ Article(id: ${JSON.stringify(article.id)}) { relatedLinks { docs { id position } } } }`)
+    const restIds = rest.relatedLinks.docs.map((link: any) => link.id)
+    const gqlIds = gql.body.data.Article.relatedLinks.docs.map((link: any) => link.id)
+    expect(restIds).toHaveLength(25)
+    expect(gqlIds).toEqual(restIds)
+    expect(rest.relatedLinks.docs.map((link: any) => link.position)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1))
+  })
+
+  it('list a petition’s articles', async () => {
+    const petition = (await admin.rest('POST', '/petitions', { _status: 'published', title: 'Joined petition' })).body.doc
+    const article = (await admin.rest('POST', '/articles', { _status: 'published', petition: petition.id, title: 'Asks to sign' })).body.doc
+    const read = (await api(server.url).rest('GET', `/petitions/${petition.id}`)).body
+    expect(read.articles.docs.map((doc: any) => doc.id)).toEqual([article.id])
+  })
+})
+
+describe('deleting an article', () => {
+  it('deletes its sections, its own links and links to it', async () => {
+    const doomed = await publishedArticle('Doomed')
+    const other = await publishedArticle('Survivor')
+    await admin.rest('POST', '/sections', { article: doomed.id, kind: 'todo' })
+    await admin.rest('POST', '/related-links', { from: doomed.id, position: 1, to: other.id })
+    await admin.rest('POST', '/related-links', { from: other.id, position: 1, to: doomed.id })
+    expect((await admin.rest('DELETE', `/articles/${doomed.id}`)).status).toBe(200)
+    expect((await payload.count({ collection: 'sections', where: { article: { equals: doomed.id } } })).totalDocs).toBe(0)
+    const links = await payload.count({
+      collection: 'related-links',
+      where: { or: [{ from: { equals: doomed.id } }, { to: { equals: doomed.id } }] },
+    })
+    expect(links.totalDocs).toBe(0)
+  })
+})
+
+describe('petition counts', () => {
+  it('count signatures without creating petition versions or touching drafts', async () => {
+    const petition = (await admin.rest('POST', '/petitions', { _status: 'published', goal: 10, title: 'Counted' })).body.doc
+    await admin.rest('PATCH', `/petitions/${petition.id}?draft=true`, { summary: 'An editor’s unsaved thought' })
+    const versionsBefore = (await payload.countVersions({ collection: 'petitions', where: { parent: { equals: petition.id } } })).totalDocs
+    for (const email of ['a@example.com', 'b@example.com', 'c@example.com']) {
+      await payload.create({ collection: 'signatures', data: { email, petition: petition.id } })
+    }
+    expect((await api(server.url).rest('GET', `/petitions/${petition.id}`)).body.signatureCount).toBe(3)
+    expect((await payload.countVersions({ collection: 'petitions', where: { parent: { equals: petition.id } } })).totalDocs).toBe(versionsBefore)
+    const draft = await payload.findByID({ collection: 'petitions', draft: true, id: petition.id })
+    expect(draft.summary).toBe('An editor’s unsaved thought')
+  })
+})
+
+describe('media uploads', () => {
+  const upload = (file: Buffer, type: string, name: string, alt = 'Alt text') => {
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(file)], { type }), name)
+    form.append('_payload', JSON.stringify({ alt }))
+    return fetch(`${server.url}/api/media`, { body: form, headers: { authorization: `JWT ${admin.token}` }, method: 'POST' })
+  }
+
+  it('resizes images into thumbnail, card and og', async () => {
+    const image = await sharp({ create: { background: '#336699', channels: 3, height: 1500, width: 2000 } }).jpeg().toBuffer()
+    const response = await upload(image, 'image/jpeg', 'photo.jpg')
+    expect(response.status).toBe(201)
+    const { doc } = await response.json()
+    expect(doc.sizes.thumbnail.width).toBe(400)
+    expect(doc.sizes.card.width).toBe(800)
+    expect([doc.sizes.og.width, doc.sizes.og.height]).toEqual([1200, 630])
+  })
+
+  it('refuses a file that is not an image', async () => {
+    const response = await upload(Buffer.from('just some text'), 'text/plain', 'notes.txt')
+    expect(response.status).toBe(400)
+    expect(JSON.stringify(await response.json())).toMatch(/file|type/i)
+  })
+
+  it('refuses an image over the pixel limit, naming the file', async () => {
+    const bomb = await sharp({ create: { background: '#000000', channels: 3, height: 6500, width: 6500 } }).png().toBuffer()
+    const response = await upload(bomb, 'image/png', 'huge.png')
+    expect(response.status).toBe(400)
+    const body = await response.json()
+    expect(invalidPaths(body)).toEqual(['file'])
+    expect(JSON.stringify(body)).toContain('at most 40,000,000 pixels')
+  })
+
+  it('requires alt text', async () => {
+    const image = await sharp({ create: { background: '#ffffff', channels: 3, height: 10, width: 10 } }).png().toBuffer()
+    const response = await upload(image, 'image/png', 'tiny.png', '')
+    expect(response.status).toBe(400)
+    expect(invalidPaths(await response.json())).toEqual(['alt'])
+  })
+})
