@@ -39,5 +39,5 @@ export function invalidPaths(body: any): string[] {
 
 /** The HTTP status GraphQL reports in each error's extensions. */
 export function gqlStatuses(body: any): number[] {
-  return (body?.errors ?? []).map((error: any) => error?.extensions?.statusCode ?? error?.extensions?.status)
+  return (body?.errors ?? []).map((error: any) => error?.extensions?.statusCode)
 }
