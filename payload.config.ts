@@ -17,7 +17,9 @@ import { petitionsPlugin } from './collections/petitions/index'
 import { relatedLinksPlugin } from './collections/related-links/index'
 import { sectionsPlugin } from './collections/sections/index'
 import { siteSettingsPlugin } from './collections/site-settings/index'
+import { GROUPS } from './collections/slugs'
 import { usersPlugin } from './collections/users/index'
+import { isAdmin } from './src/access/isAdmin'
 import { databaseAdapter } from './src/database/index'
 import { payloadSecret } from './src/secret'
 
@@ -61,6 +63,12 @@ export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
     jobs: {
       // Scheduled publishing runs as jobs; the server (and only it) polls for due ones each second.
       autoRun: [{ cron: '* * * * * *', limit: 10, queue: 'default' }],
+      // Admins see queued and failed jobs (a scheduled publish that could not run says why).
+      jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
+        ...defaultJobsCollection,
+        access: { ...defaultJobsCollection.access, read: isAdmin },
+        admin: { ...defaultJobsCollection.admin, group: GROUPS.settings, hidden: false },
+      }),
     },
     plugins: plugins ?? broadsidePlugins(),
     secret: payloadSecret(),

@@ -232,3 +232,106 @@ describe('admins', () => {
     expect((await as.anonymous.rest('GET', '/globals/site-settings')).body.name).toBe('Truth Daily')
   })
 })
+
+describe('the access matrix: who may create, list and delete, over REST and GraphQL', () => {
+  type Role = 'admin' | 'anonymous' | 'author' | 'editor'
+  type Row = { collection: string; create: Record<Role, boolean>; gqlCreate: string; data: () => Promise<Record<string, unknown>> }
+  const all = { admin: true, anonymous: false, author: true, editor: true }
+  const staffAboveAuthor = { admin: true, anonymous: false, author: false, editor: true }
+  const adminOnly = { admin: true, anonymous: false, author: false, editor: false }
+  let n = 0
+  const unique = () => `${Date.now().toString(36)}-${++n}`
+  const freshPublishedArticle = async () =>
+    (await payload.create({ collection: 'articles', data: { _status: 'published', title: `Matrix ${unique()}` } })).id
+  const rows: Row[] = [
+    { collection: 'articles', create: all, data: async () => ({ title: `Matrix article ${unique()}` }), gqlCreate: 'createArticle' },
+    { collection: 'categories', create: all, data: async () => ({ name: `Matrix category ${unique()}` }), gqlCreate: 'createCategory' },
+    { collection: 'petitions', create: staffAboveAuthor, data: async () => ({ title: `Matrix petition ${unique()}` }), gqlCreate: 'createPetition' },
+    {
+      collection: 'sections',
+      create: staffAboveAuthor,
+      data: async () => ({ article: await freshPublishedArticle(), kind: 'opinion' }),
+      gqlCreate: 'createSection',
+    },
+    {
+      collection: 'related-links',
+      create: staffAboveAuthor,
+      data: async () => ({ external: { title: `Matrix headline ${unique()}` }, from: await freshPublishedArticle() }),
+      gqlCreate: 'createRelatedLink',
+    },
+    {
+      collection: 'signatures',
+      create: adminOnly,
+      data: async () => ({ email: `matrix-${unique()}@example.com`, petition: ids.petition }),
+      gqlCreate: 'createSignature',
+    },
+    {
+      collection: 'users',
+      create: adminOnly,
+      data: async () => ({ email: `matrix-${unique()}@example.com`, password: 'matrix password long' }),
+      gqlCreate: 'createUser',
+    },
+  ]
+  const roles: Role[] = ['anonymous', 'author', 'editor', 'admin']
+  const toGraphQLInput = (value: unknown): string => {
+    if (value && typeof value === 'object') {
+      return `{ ${Object.entries(value).map(([key, inner]) => `${key}: ${toGraphQLInput(inner)}`).join(', ')} }`
+    }
+    return isEnumValue(value) ? String(value) : JSON.stringify(value)
+  }
+  const isEnumValue = (value: unknown) => value === 'opinion'
+
+  for (const row of rows) {
+    for (const role of roles) {
+      const allowed = row.create[role]
+      it(`${role} ${allowed ? 'may' : 'may not'} create ${row.collection} (REST and GraphQL)`, async () => {
+        const client = as[role]
+        const before = (await payload.count({ collection: row.collection as any })).totalDocs
+        const rest = await client.rest('POST', `/${row.collection}`, await row.data())
+        expect(rest.status, JSON.stringify(rest.body)).toBe(allowed ? 201 : 403)
+        const gql = await client.gql(`mutation { ${row.gqlCreate}(data: ${toGraphQLInput(await row.data())}) { id } }`)
+        expect(gql.status).toBe(200)
+        if (allowed) expect(gql.body.data[row.gqlCreate].id, JSON.stringify(gql.body)).toBeTruthy()
+        else expect(gqlStatuses(gql.body)).toEqual([403])
+        expect((await payload.count({ collection: row.collection as any })).totalDocs).toBe(before + (allowed ? 2 : 0))
+      })
+    }
+  }
+
+  const listing: Record<string, Record<Role, number>> = {
+    signatures: { admin: 200, anonymous: 403, author: 403, editor: 200 },
+    users: { admin: 200, anonymous: 403, author: 200, editor: 200 },
+    'payload-jobs': { admin: 200, anonymous: 403, author: 403, editor: 403 },
+  }
+  for (const [collection, statuses] of Object.entries(listing)) {
+    for (const role of roles) {
+      it(`${role} listing ${collection} gets ${statuses[role]}`, async () => {
+        expect((await as[role].rest('GET', `/${collection}`)).status).toBe(statuses[role])
+      })
+    }
+  }
+
+  for (const role of roles) {
+    const allowed = role === 'editor' || role === 'admin'
+    it(`${role} ${allowed ? 'may' : 'may not'} delete categories and petitions`, async () => {
+      const category = await payload.create({ collection: 'categories', data: { name: `Doomed ${unique()}` } })
+      const petition = await payload.create({ collection: 'petitions', data: { title: `Doomed ${unique()}` } })
+      expect((await as[role].rest('DELETE', `/categories/${category.id}`)).status).toBe(allowed ? 200 : 403)
+      expect((await as[role].rest('DELETE', `/petitions/${petition.id}`)).status).toBe(allowed ? 200 : 403)
+    })
+  }
+})
+
+describe('the Local API with overrideAccess: false', () => {
+  it('applies the same rules as REST and GraphQL', async () => {
+    const author = await payload.findByID({ collection: 'users', id: as.ids.author })
+    const asAuthor = { overrideAccess: false, user: { ...author, collection: 'users' as const } }
+    await expect(
+      payload.update({ collection: 'articles', data: { _status: 'published' }, id: ids.draft, ...asAuthor }),
+    ).rejects.toMatchObject({ status: 403 })
+    expect((await payload.findByID({ collection: 'articles', id: ids.draft }))._status).toBe('draft')
+    const visible = await payload.find({ collection: 'articles', limit: 100, overrideAccess: false })
+    expect(visible.docs.map((doc) => doc.id)).not.toContain(ids.draft)
+    await expect(payload.find({ collection: 'signatures', overrideAccess: false })).rejects.toMatchObject({ status: 403 })
+  })
+})
