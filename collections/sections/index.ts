@@ -5,10 +5,19 @@
  */
 import type { CollectionBeforeDeleteHook, Config, Plugin } from 'payload'
 
+import type { RequirementsByCategory } from '../../hooks/requiredSections/checklist'
+
 import type { CollectionOverrides } from '../../src/plugins/collectionOverrides'
 import type { SectionKind } from './kinds'
 
-import { applyCollectionOverrides } from '../../src/plugins/collectionOverrides'
+import {
+  DELETING_ARTICLE,
+  keepRequiredSectionOnDelete,
+  keepRequiredSectionOnUpdate,
+  publishChecklistEndpoint,
+  requireSectionsToPublish,
+} from '../../hooks/requiredSections/index'
+import { applyCollectionOverrides, appendHooks } from '../../src/plugins/collectionOverrides'
 import { extendCollection, hasCollection } from '../../src/plugins/extendCollection'
 import { ARTICLES, PETITIONS, SECTIONS } from '../slugs'
 import { DEFAULT_SECTION_KINDS } from './kinds'
@@ -30,17 +39,31 @@ export type SectionsPluginOptions = {
   kinds?: SectionKind[]
   /** Changes to the `sections` collection. */
   overrides?: CollectionOverrides
+  /**
+   * Per category slug, the section kinds publishing needs instead of the kinds' defaults,
+   * e.g. `{ briefs: [] }`. An article in several listed categories needs what all of them need.
+   * @default {}
+   */
+  requirementsByCategory?: RequirementsByCategory
 }
 
 export const sectionsPlugin =
   (options: SectionsPluginOptions = {}): Plugin =>
   (incomingConfig: Config): Config => {
     const kinds = options.kinds ?? DEFAULT_SECTION_KINDS
+    const required = { byCategory: options.requirementsByCategory, kinds }
     const base = sectionsCollection({
       kinds,
       petitionsSlug: hasCollection(incomingConfig, PETITIONS) ? PETITIONS : undefined,
     })
-    const collection = applyCollectionOverrides(options.disabled ? { ...base, hooks: {} } : base, options.overrides)
+    const withGuards = {
+      ...base,
+      hooks: appendHooks(base.hooks, {
+        beforeChange: [keepRequiredSectionOnUpdate(required)],
+        beforeDelete: [keepRequiredSectionOnDelete(required)],
+      }),
+    }
+    const collection = applyCollectionOverrides(options.disabled ? { ...base, hooks: {} } : withGuards, options.overrides)
     const config = { ...incomingConfig, collections: [...(incomingConfig.collections ?? []), collection] }
     return extendCollection(config, ARTICLES, {
       fields: [
@@ -52,12 +75,24 @@ export const sectionsPlugin =
           defaultSort: 'order',
           on: 'article',
         },
+        {
+          name: 'publishChecklist',
+          type: 'ui',
+          admin: {
+            components: { Field: '/collections/sections/admin/PublishChecklist#PublishChecklist' },
+            position: 'sidebar',
+          },
+        },
       ],
-      hooks: options.disabled ? {} : { beforeDelete: [deleteArticleSections] },
+      endpoints: options.disabled ? [] : [publishChecklistEndpoint(required)],
+      hooks: options.disabled
+        ? {}
+        : { beforeChange: [requireSectionsToPublish(required)], beforeDelete: [deleteArticleSections] },
     })
   }
 
 /** An article's sections go with it, removed first so no section is ever left without its article. */
 const deleteArticleSections: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  req.context[DELETING_ARTICLE] = id
   await req.payload.delete({ collection: SECTIONS, overrideAccess: true, req, where: { article: { equals: id } } })
 }

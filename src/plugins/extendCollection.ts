@@ -8,6 +8,7 @@ import type { CollectionConfig, Config, Field, GlobalConfig } from 'payload'
 import { appendHooks } from './collectionOverrides'
 
 export type CollectionExtension = {
+  endpoints?: Exclude<CollectionConfig['endpoints'], false | undefined>
   fields?: Field[]
   hooks?: CollectionConfig['hooks']
 }
@@ -16,13 +17,18 @@ export function hasCollection(config: Config, slug: string): boolean {
   return Boolean(config.collections?.some((collection) => collection.slug === slug))
 }
 
-export function extendCollection(config: Config, slug: string, { fields = [], hooks }: CollectionExtension): Config {
+export function extendCollection(config: Config, slug: string, { endpoints = [], fields = [], hooks }: CollectionExtension): Config {
   if (!hasCollection(config, slug)) return config
   return {
     ...config,
     collections: config.collections!.map((collection) =>
       collection.slug === slug
-        ? { ...collection, fields: [...collection.fields, ...fields], hooks: appendHooks(collection.hooks, hooks) }
+        ? {
+            ...collection,
+            endpoints: [...(collection.endpoints || []), ...endpoints],
+            fields: [...collection.fields, ...fields],
+            hooks: appendHooks(collection.hooks, hooks),
+          }
         : collection,
     ),
   }

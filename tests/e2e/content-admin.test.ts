@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core'
 
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
+import { publishArticle } from '../helpers/articles'
 import { launchBrowser } from '../helpers/browser'
 import { startTestPayload, type TestPayload } from '../helpers/testPayload'
 import { startTestServer, type TestServer } from '../helpers/testServer'
@@ -18,9 +19,9 @@ let articleId: number | string
 beforeAll(async () => {
   server = await startTestServer({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } })
   local = await startTestPayload({ database: server.database })
-  const article = await local.payload.create({ collection: 'articles', data: { _status: 'published', title: 'Article with parts' } })
+  const { article, sections } = await publishArticle(local.payload, { title: 'Article with parts' })
   articleId = article.id
-  await local.payload.create({ collection: 'sections', data: { article: article.id, heading: 'Our opinion on it', kind: 'opinion' } })
+  await local.payload.update({ collection: 'sections', data: { heading: 'Our opinion on it' }, id: sections[0]!.id })
   await local.payload.create({
     collection: 'related-links',
     data: { external: { outlet: 'example.org', title: 'A headline elsewhere' }, from: article.id, position: 1 },

@@ -7,6 +7,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type Api, api, invalidPaths } from '../helpers/api'
+import { paragraph, publishArticle } from '../helpers/articles'
 import { login } from '../helpers/http'
 import { startTestPayload, type TestPayload } from '../helpers/testPayload'
 import { startTestServer, type TestServer } from '../helpers/testServer'
@@ -28,8 +29,9 @@ afterAll(async () => {
   await server?.stop()
 })
 
-const publishedArticle = async (title: string) =>
-  (await admin.rest('POST', '/articles', { _status: 'published', title })).body.doc
+const publishedArticle = async (title: string, data: Record<string, unknown> = {}) =>
+  (await publishArticle(payload, { title, ...data })).article
+const draftArticle = async (title: string) => (await admin.rest('POST', '/articles?draft=true', { title })).body.doc
 
 describe('bad input: 400 naming the field, nothing written', () => {
   it('an article without a title', async () => {
@@ -47,7 +49,7 @@ describe('bad input: 400 naming the field, nothing written', () => {
   })
 
   it('a second Opinion section on one article', async () => {
-    const article = await publishedArticle('Two opinions')
+    const article = await draftArticle('Two opinions')
     expect((await admin.rest('POST', '/sections', { article: article.id, kind: 'opinion' })).status).toBe(201)
     const response = await admin.rest('POST', '/sections', { article: article.id, kind: 'opinion' })
     expect(response.status).toBe(400)
@@ -91,8 +93,11 @@ describe('slugs and dates', () => {
   })
 
   it('keep an article slug stable once published unless an editor changes it; set publishedAt once', async () => {
-    const draft = (await admin.rest('POST', '/articles?draft=true', { title: 'Working title' })).body.doc
+    const draft = await draftArticle('Working title')
     expect(draft.slug).toBe('working-title')
+    for (const kind of ['opinion', 'action', 'todo']) {
+      await admin.rest('POST', '/sections', { article: draft.id, body: paragraph(`${kind} text`), kind })
+    }
     const published = (await admin.rest('PATCH', `/articles/${draft.id}`, { _status: 'published', title: 'Final title' })).body.doc
     const firstPublishedAt = published.publishedAt
     expect(firstPublishedAt).toBeTruthy()
@@ -128,7 +133,7 @@ describe('joins', () => {
 
   it('list a petition’s articles', async () => {
     const petition = (await admin.rest('POST', '/petitions', { _status: 'published', title: 'Joined petition' })).body.doc
-    const article = (await admin.rest('POST', '/articles', { _status: 'published', petition: petition.id, title: 'Asks to sign' })).body.doc
+    const article = await publishedArticle('Asks to sign', { petition: petition.id })
     const read = (await api(server.url).rest('GET', `/petitions/${petition.id}`)).body
     expect(read.articles.docs.map((doc: any) => doc.id)).toEqual([article.id])
   })
