@@ -9,7 +9,7 @@ export default defineConfig({
     globalSetup: ['tests/helpers/globalSetup.ts'],
     hookTimeout: 180_000,
     projects: [
-      { extends: true, test: { include: ['tests/int/**/*.test.ts'], name: 'int' } },
+      { extends: true, test: { include: ['tests/unit/**/*.test.ts', 'tests/int/**/*.test.ts'], name: 'int' } },
       // One browser at a time: two cores cannot drive several Chromiums and servers well.
       { extends: true, test: { fileParallelism: false, include: ['tests/e2e/**/*.test.ts'], name: 'e2e' } },
     ],

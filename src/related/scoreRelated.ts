@@ -1,0 +1,105 @@
+/**
+ * How related two published articles are: BM25 text similarity of their weighted terms
+ * (title, summary, body), normalised by the article's similarity to itself so scores from
+ * different articles compare, combined with shared categories and closeness in time. Pure:
+ * the publishing hooks fetch the statistics and candidates, this decides.
+ */
+export type TermVector = Map<string, number>
+
+export type ScoringDocument = {
+  categories: string[]
+  id: number | string
+  /** Sum of the document's term frequencies (its BM25 length). */
+  length: number
+  publishedAt: Date
+  terms: TermVector
+}
+
+export type CorpusStats = {
+  averageLength: number
+  /** Number of published documents containing each term. */
+  documentFrequency: (term: string) => number
+  documentCount: number
+}
+
+export type ScoringOptions = {
+  /** @default 1.2 */ k1?: number
+  /** @default 0.75 */ b?: number
+  /** Weights of the three signals; they sum to 1. @default { text: 0.7, categories: 0.2, recency: 0.1 } */
+  weights?: { categories: number; recency: number; text: number }
+  /** Days over which closeness in time halves its contribution. @default 30 */
+  recencyHalfLifeDays?: number
+  /** Scores below this never make a link. @default 0.12 */
+  threshold?: number
+  /** How many shared terms a reason lists. @default 5 */
+  reasonTerms?: number
+}
+
+export type RelatedScore = {
+  id: number | string
+  reason: { sharedCategories: string[]; sharedTerms: string[] }
+  score: number
+}
+
+const DEFAULTS = {
+  b: 0.75,
+  k1: 1.2,
+  reasonTerms: 5,
+  recencyHalfLifeDays: 30,
+  threshold: 0.12,
+  weights: { categories: 0.2, recency: 0.1, text: 0.7 },
+}
+
+export function idf(stats: CorpusStats, term: string): number {
+  const df = Math.max(0, stats.documentFrequency(term))
+  return Math.log(1 + (stats.documentCount - df + 0.5) / (df + 0.5))
+}
+
+function termContributions(query: ScoringDocument, doc: ScoringDocument, stats: CorpusStats, k1: number, b: number): Map<string, number> {
+  const contributions = new Map<string, number>()
+  const norm = 1 - b + (b * doc.length) / Math.max(stats.averageLength, 1)
+  for (const [term, queryWeight] of query.terms) {
+    const tf = doc.terms.get(term)
+    if (!tf) continue
+    contributions.set(term, idf(stats, term) * queryWeight * ((tf * (k1 + 1)) / (tf + k1 * norm)))
+  }
+  return contributions
+}
+
+const sum = (values: Iterable<number>) => {
+  let total = 0
+  for (const value of values) total += value
+  return total
+}
+
+/** Scores each candidate against `query`; returns those at or above the threshold, best first. */
+export function scoreRelated(
+  query: ScoringDocument,
+  candidates: ScoringDocument[],
+  stats: CorpusStats,
+  options: ScoringOptions = {},
+): RelatedScore[] {
+  const { b, k1, reasonTerms, recencyHalfLifeDays, threshold, weights } = { ...DEFAULTS, ...options }
+  const selfScore = sum(termContributions(query, query, stats, k1, b).values()) || 1
+  const queryCategories = new Set(query.categories)
+  const results: RelatedScore[] = []
+  for (const doc of candidates) {
+    if (String(doc.id) === String(query.id)) continue
+    const contributions = termContributions(query, doc, stats, k1, b)
+    const text = Math.min(1, sum(contributions.values()) / selfScore)
+    const sharedCategories = doc.categories.filter((category) => queryCategories.has(category))
+    const categories = queryCategories.size === 0 ? 0 : sharedCategories.length / queryCategories.size
+    const days = Math.abs(query.publishedAt.getTime() - doc.publishedAt.getTime()) / 86_400_000
+    const recency = Math.pow(0.5, days / recencyHalfLifeDays)
+    // Closeness in time alone never relates two articles: it only orders those that share something.
+    if (text === 0 && categories === 0) continue
+    const score = weights.text * text + weights.categories * categories + weights.recency * recency
+    if (score < threshold) continue
+    const sharedTerms = [...contributions.entries()]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, reasonTerms)
+      .map(([term]) => term)
+    results.push({ id: doc.id, reason: { sharedCategories, sharedTerms }, score: Number(score.toFixed(6)) })
+  }
+  return results.sort((x, y) => y.score - x.score || String(x.id).localeCompare(String(y.id)))
+}
