@@ -33,6 +33,12 @@ export type ScoringOptions = {
   threshold?: number
   /** How many shared terms a reason lists. @default 5 */
   reasonTerms?: number
+  /**
+   * Only the query's most distinctive terms (by tf·idf) are compared, as a "more like this"
+   * does: it keeps long articles from matching on incidental words, and bounds the work.
+   * @default 40
+   */
+  queryTerms?: number
 }
 
 export type RelatedScore = {
@@ -44,6 +50,7 @@ export type RelatedScore = {
 const DEFAULTS = {
   b: 0.75,
   k1: 1.2,
+  queryTerms: 40,
   reasonTerms: 5,
   recencyHalfLifeDays: 30,
   threshold: 0.12,
@@ -73,13 +80,25 @@ const sum = (values: Iterable<number>) => {
 }
 
 /** Scores each candidate against `query`; returns those at or above the threshold, best first. */
+/** The query's `limit` most distinctive terms, by term frequency times inverse document frequency. */
+export function distinctiveTerms(terms: TermVector, stats: CorpusStats, limit: number): TermVector {
+  return new Map(
+    [...terms.entries()]
+      .map(([term, tf]) => [term, tf, tf * idf(stats, term)] as const)
+      .sort((x, y) => y[2] - x[2] || x[0].localeCompare(y[0]))
+      .slice(0, limit)
+      .map(([term, tf]) => [term, tf]),
+  )
+}
+
 export function scoreRelated(
-  query: ScoringDocument,
+  fullQuery: ScoringDocument,
   candidates: ScoringDocument[],
   stats: CorpusStats,
   options: ScoringOptions = {},
 ): RelatedScore[] {
-  const { b, k1, reasonTerms, recencyHalfLifeDays, threshold, weights } = { ...DEFAULTS, ...options }
+  const { b, k1, queryTerms, reasonTerms, recencyHalfLifeDays, threshold, weights } = { ...DEFAULTS, ...options }
+  const query = { ...fullQuery, terms: distinctiveTerms(fullQuery.terms, stats, queryTerms) }
   const selfScore = sum(termContributions(query, query, stats, k1, b).values()) || 1
   const queryCategories = new Set(query.categories)
   const results: RelatedScore[] = []
