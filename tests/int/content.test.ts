@@ -192,7 +192,9 @@ describe('media uploads', () => {
   it('refuses a file that is not an image', async () => {
     const response = await upload(Buffer.from('just some text'), 'text/plain', 'notes.txt')
     expect(response.status).toBe(400)
-    expect(JSON.stringify(await response.json())).toMatch(/file|type/i)
+    const body = await response.json()
+    expect(invalidPaths(body)).toEqual(['file'])
+    expect(JSON.stringify(body)).toContain('File type text/plain (from extension txt) is not allowed.')
   })
 
   it('refuses an image over the pixel limit, naming the file', async () => {
