@@ -16,7 +16,7 @@ import { APIError, NotFound, ValidationError } from 'payload'
 import type { SectionKind } from '../../collections/sections/kinds'
 import type { ChecklistItem, RequirementsByCategory, SectionLike } from './checklist'
 
-import { relationId } from '../../collections/categories/hooks/walkParents'
+import { relationId } from '../../src/utilities/relationId'
 import { ARTICLES, CATEGORIES, SECTIONS } from '../../collections/slugs'
 import { missingSectionsMessage, publishChecklist, sectionCounts } from './checklist'
 

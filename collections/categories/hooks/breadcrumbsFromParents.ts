@@ -1,6 +1,7 @@
 import type { FieldHook } from 'payload'
 
-import { relationId, walkParents } from './walkParents'
+import { relationId } from '../../../src/utilities/relationId'
+import { walkParents } from './walkParents'
 
 /**
  * Breadcrumbs are read, not stored: renaming or moving a category can never leave its

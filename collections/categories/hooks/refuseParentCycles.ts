@@ -2,7 +2,8 @@ import type { CollectionBeforeValidateHook } from 'payload'
 
 import { ValidationError } from 'payload'
 
-import { relationId, walkParents } from './walkParents'
+import { relationId } from '../../../src/utilities/relationId'
+import { walkParents } from './walkParents'
 
 /** A category cannot be its own ancestor: the nesting must stay a tree. */
 export const refuseParentCycles: CollectionBeforeValidateHook = async ({ collection, data, originalDoc, req }) => {

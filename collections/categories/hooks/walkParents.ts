@@ -1,5 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
+import { relationId } from '../../../src/utilities/relationId'
 import { CATEGORIES } from '../../slugs'
 
 export type CategoryStep = { id: number | string; name: string; parent?: unknown; slug?: null | string }
@@ -19,10 +20,4 @@ export async function walkParents(req: PayloadRequest, startId: number | string,
     nextId = relationId(step.parent)
   }
   return chain
-}
-
-export function relationId(value: unknown): number | string | undefined {
-  if (value === null || value === undefined) return undefined
-  if (typeof value === 'object') return (value as { id?: number | string }).id
-  return value as number | string
 }

@@ -2,7 +2,7 @@ import type { CollectionBeforeValidateHook } from 'payload'
 
 import { ValidationError } from 'payload'
 
-import { relationId } from '../../categories/hooks/walkParents'
+import { relationId } from '../../../src/utilities/relationId'
 
 /**
  * One signature per person per petition. This check gives the clear error; the unique index

@@ -2,7 +2,7 @@ import type { CollectionBeforeValidateHook } from 'payload'
 
 import { ValidationError } from 'payload'
 
-import { relationId } from '../../categories/hooks/walkParents'
+import { relationId } from '../../../src/utilities/relationId'
 
 /**
  * A related link points at one of our articles (`to`) or at a headline elsewhere

@@ -4,7 +4,7 @@ import { ValidationError } from 'payload'
 
 import type { SectionKind } from '../kinds'
 
-import { relationId } from '../../categories/hooks/walkParents'
+import { relationId } from '../../../src/utilities/relationId'
 
 /** An article has at most one section of each kind, unless the kind allows more. */
 export const onePerKind =
