@@ -2,7 +2,7 @@
  * Broadside's composition root: the database, the editor, image processing, and the list of
  * content-type plugins. Each plugin can be removed without breaking the others.
  */
-import type { DatabaseAdapterObj, Plugin } from 'payload'
+import type { CollectionConfig, DatabaseAdapterObj, Plugin } from 'payload'
 
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import path from 'node:path'
@@ -39,7 +39,20 @@ export function broadsidePlugins(): Plugin[] {
     petitionsPlugin(),
     sectionsPlugin(),
     relatedLinksPlugin(),
+    adminGroupsInOrder([GROUPS.content, GROUPS.engagement, GROUPS.settings]),
   ]
+}
+
+/**
+ * The admin lists groups in the order their first collection appears; plugin order is set by
+ * dependencies instead (users come first), so the groups are put in reading order last.
+ */
+function adminGroupsInOrder(groups: string[]): Plugin {
+  const rank = (collection: CollectionConfig) => {
+    const index = groups.indexOf(String(collection.admin?.group ?? ''))
+    return index === -1 ? groups.length : index
+  }
+  return (config) => ({ ...config, collections: [...(config.collections ?? [])].sort((a, b) => rank(a) - rank(b)) })
 }
 
 export type BroadsideConfigOptions = {
