@@ -28,6 +28,6 @@ export const articlesPlugin =
     const usersSlug = incomingConfig.admin?.user ?? USERS
     // Without a users collection (a site of only public content) articles have no authors.
     const base = articlesCollection({ usersSlug: hasCollection(incomingConfig, usersSlug) ? (usersSlug as CollectionSlug) : undefined })
-    const collection = applyCollectionOverrides(options.disabled ? { ...base, hooks: {} } : base, options.overrides)
+    const collection = applyCollectionOverrides(base, options.overrides, options)
     return { ...incomingConfig, collections: [...(incomingConfig.collections ?? []), collection] }
   }

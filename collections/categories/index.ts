@@ -25,7 +25,7 @@ export const categoriesPlugin =
   (options: CategoriesPluginOptions = {}): Plugin =>
   (incomingConfig: Config): Config => {
     const base = categoriesCollection()
-    const collection = applyCollectionOverrides(options.disabled ? { ...base, hooks: {} } : base, options.overrides)
+    const collection = applyCollectionOverrides(base, options.overrides, options)
     const config = { ...incomingConfig, collections: [...(incomingConfig.collections ?? []), collection] }
     return extendCollection(config, ARTICLES, {
       fields: [

@@ -40,7 +40,7 @@ export const mediaPlugin =
   (options: MediaPluginOptions = {}): Plugin =>
   (incomingConfig: Config): Config => {
     const base = mediaCollection({ maxPixels: options.maxPixels ?? 40_000_000, staticDir: options.staticDir ?? 'media' })
-    const collection = applyCollectionOverrides(options.disabled ? { ...base, hooks: {} } : base, options.overrides)
+    const collection = applyCollectionOverrides(base, options.overrides, options)
     const config: Config = {
       ...incomingConfig,
       collections: [...(incomingConfig.collections ?? []), collection],

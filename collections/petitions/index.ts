@@ -32,13 +32,12 @@ export const petitionsPlugin =
       petitions.fields.push({ name: 'articles', type: 'join', collection: ARTICLES, defaultLimit: 50, defaultSort: '-publishedAt', on: 'petition' })
     }
     const signatures = signaturesCollection()
-    const strip = <T extends { hooks?: unknown }>(collection: T): T => (options.disabled ? { ...collection, hooks: {} } : collection)
     let config: Config = {
       ...incomingConfig,
       collections: [
         ...(incomingConfig.collections ?? []),
-        applyCollectionOverrides(strip(petitions), options.petitionsOverrides),
-        applyCollectionOverrides(strip(signatures), options.signaturesOverrides),
+        applyCollectionOverrides(petitions, options.petitionsOverrides, options),
+        applyCollectionOverrides(signatures, options.signaturesOverrides, options),
       ],
     }
     config = extendCollection(config, ARTICLES, {

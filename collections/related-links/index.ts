@@ -26,7 +26,7 @@ export const relatedLinksPlugin =
   (options: RelatedLinksPluginOptions = {}): Plugin =>
   (incomingConfig: Config): Config => {
     const base = relatedLinksCollection()
-    const collection = applyCollectionOverrides(options.disabled ? { ...base, hooks: {} } : base, options.overrides)
+    const collection = applyCollectionOverrides(base, options.overrides, options)
     const config = { ...incomingConfig, collections: [...(incomingConfig.collections ?? []), collection] }
     return extendCollection(config, ARTICLES, {
       fields: [

@@ -63,7 +63,7 @@ export const sectionsPlugin =
         beforeDelete: [keepRequiredSectionOnDelete(required)],
       }),
     }
-    const collection = applyCollectionOverrides(options.disabled ? { ...base, hooks: {} } : withGuards, options.overrides)
+    const collection = applyCollectionOverrides(withGuards, options.overrides, options)
     const config = { ...incomingConfig, collections: [...(incomingConfig.collections ?? []), collection] }
     return extendCollection(config, ARTICLES, {
       fields: [

@@ -19,7 +19,7 @@ export const usersPlugin =
       lockTimeMs: options.lockTimeMs ?? 10 * 60 * 1000,
       maxLoginAttempts: options.maxLoginAttempts ?? 5,
     })
-    const collection = applyCollectionOverrides(options.disabled ? { ...base, hooks: {} } : base, options.overrides)
+    const collection = applyCollectionOverrides(base, options.overrides, options)
     return {
       ...incomingConfig,
       admin: { ...incomingConfig.admin, user: incomingConfig.admin?.user ?? collection.slug },

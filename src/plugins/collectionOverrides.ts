@@ -11,7 +11,16 @@ export type CollectionOverrides = Partial<Omit<CollectionConfig, 'fields'>> & {
 
 type Hooks = NonNullable<CollectionConfig['hooks']>
 
-export function applyCollectionOverrides(base: CollectionConfig, overrides: CollectionOverrides = {}): CollectionConfig {
+/**
+ * The plugin's collection with the site's overrides applied. `disabled` keeps the schema (for
+ * migrations) and drops the plugin's behaviour: its hooks and endpoints.
+ */
+export function applyCollectionOverrides(
+  plugin: CollectionConfig,
+  overrides: CollectionOverrides = {},
+  { disabled = false }: { disabled?: boolean } = {},
+): CollectionConfig {
+  const base = disabled ? { ...plugin, endpoints: [], hooks: {} } : plugin
   const { fields, hooks, ...rest } = overrides
   return {
     ...base,

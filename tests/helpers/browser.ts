@@ -1,6 +1,6 @@
 /** Debian's Chromium, headless, driven by playwright-core (no browser download). */
 import { execFileSync } from 'node:child_process'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
 
 export function chromiumPath(): string {
   try {
@@ -23,4 +23,13 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: chromiumPath(),
     headless: true,
   })
+}
+
+/** Signs in through the admin's login screen and waits for the dashboard. */
+export async function loginInBrowser(page: Page, baseUrl: string, { email, password }: { email: string; password: string }) {
+  await page.goto(`${baseUrl}/admin/login`)
+  await page.locator('#field-email').fill(email)
+  await page.locator('#field-password').fill(password)
+  await page.locator('button[type="submit"]').click()
+  await page.waitForURL(`${baseUrl}/admin`, { timeout: 30_000 })
 }

@@ -8,25 +8,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type Api, api, invalidPaths } from '../helpers/api'
 import { paragraph, publishArticle } from '../helpers/articles'
-import { login } from '../helpers/http'
-import { startTestPayload, type TestPayload } from '../helpers/testPayload'
-import { startTestServer, type TestServer } from '../helpers/testServer'
+import { startTestStack, type TestStack } from '../helpers/testStack'
+import type { TestServer } from '../helpers/testServer'
 
-const ADMIN = { email: 'content-admin@example.com', password: 'content admin password' }
+let stack: TestStack
 let server: TestServer
-let local: TestPayload
 let payload: Payload
 let admin: Api
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } })
-  local = await startTestPayload({ database: server.database })
-  payload = local.payload
-  admin = api(server.url, await login(server.url, ADMIN.email, ADMIN.password))
+  stack = await startTestStack()
+  ;({ admin, payload, server } = stack)
 })
 afterAll(async () => {
-  await local?.close()
-  await server?.stop()
+  await stack?.close()
 })
 
 const publishedArticle = async (title: string, data: Record<string, unknown> = {}) =>

@@ -6,25 +6,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type Api, api, gqlStatuses, invalidPaths } from '../helpers/api'
 import { paragraph, publishArticle } from '../helpers/articles'
-import { login } from '../helpers/http'
-import { startTestPayload, type TestPayload } from '../helpers/testPayload'
-import { startTestServer, type TestServer } from '../helpers/testServer'
+import { startTestStack, type TestStack } from '../helpers/testStack'
+import type { TestServer } from '../helpers/testServer'
 
-const EDITOR = { email: 'publishing-editor@example.com', password: 'publishing editor password' }
+let stack: TestStack
 let server: TestServer
-let local: TestPayload
 let payload: Payload
+// An admin can do all an editor can; the publishing rules hold for both alike.
 let editor: Api
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { ADMIN_EMAIL: EDITOR.email, ADMIN_PASSWORD: EDITOR.password } })
-  local = await startTestPayload({ database: server.database })
-  payload = local.payload
-  editor = api(server.url, await login(server.url, EDITOR.email, EDITOR.password))
+  stack = await startTestStack()
+  ;({ admin: editor, payload, server } = stack)
 })
 afterAll(async () => {
-  await local?.close()
-  await server?.stop()
+  await stack?.close()
 })
 
 const draft = async (title: string) => payload.create({ collection: 'articles', data: { title }, draft: true })

@@ -1,0 +1,30 @@
+/**
+ * What most HTTP tests need: the real server on a fresh database, a Local API on the same
+ * database (to seed and to check what was stored), and a signed-in admin over REST/GraphQL.
+ */
+import type { Payload } from 'payload'
+
+import { type Api, api } from './api'
+import { login } from './http'
+import { startTestPayload, type TestPayload } from './testPayload'
+import { startTestServer, type TestServer } from './testServer'
+
+export type TestStack = { admin: Api; close: () => Promise<void>; local: TestPayload; payload: Payload; server: TestServer }
+
+export const STACK_ADMIN = { email: 'stack-admin@example.com', password: 'stack admin password' }
+
+export async function startTestStack(): Promise<TestStack> {
+  const server = await startTestServer({ env: { ADMIN_EMAIL: STACK_ADMIN.email, ADMIN_PASSWORD: STACK_ADMIN.password } })
+  const local = await startTestPayload({ database: server.database })
+  const admin = api(server.url, await login(server.url, STACK_ADMIN.email, STACK_ADMIN.password))
+  return {
+    admin,
+    close: async () => {
+      await local.close()
+      await server.stop()
+    },
+    local,
+    payload: local.payload,
+    server,
+  }
+}
