@@ -10,35 +10,47 @@ import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
-import { articlesPlugin } from './collections/articles/index'
-import { categoriesPlugin } from './collections/categories/index'
-import { mediaPlugin } from './collections/media/index'
-import { petitionsPlugin } from './collections/petitions/index'
-import { relatedLinksPlugin } from './collections/related-links/index'
-import { sectionsPlugin } from './collections/sections/index'
-import { siteSettingsPlugin } from './collections/site-settings/index'
+import { type ArticlesPluginOptions, articlesPlugin } from './collections/articles/index'
+import { type CategoriesPluginOptions, categoriesPlugin } from './collections/categories/index'
+import { type MediaPluginOptions, mediaPlugin } from './collections/media/index'
+import { type PetitionsPluginOptions, petitionsPlugin } from './collections/petitions/index'
+import { type RelatedLinksPluginOptions, relatedLinksPlugin } from './collections/related-links/index'
+import { type SectionsPluginOptions, sectionsPlugin } from './collections/sections/index'
+import { type SiteSettingsPluginOptions, siteSettingsPlugin } from './collections/site-settings/index'
 import { GROUPS } from './collections/slugs'
-import { usersPlugin } from './collections/users/index'
+import { type UsersPluginOptions, usersPlugin } from './collections/users/index'
 import { isAdmin } from './src/access/isAdmin'
 import { databaseAdapter } from './src/database/index'
 import { payloadSecret } from './src/secret'
 
 const rootDir = path.dirname(fileURLToPath(import.meta.url))
 
+/** Each content-type plugin's options (documented on its options type). */
+export type BroadsidePluginOptions = {
+  articles?: ArticlesPluginOptions
+  categories?: CategoriesPluginOptions
+  media?: MediaPluginOptions
+  petitions?: PetitionsPluginOptions
+  relatedLinks?: RelatedLinksPluginOptions
+  sections?: SectionsPluginOptions
+  siteSettings?: SiteSettingsPluginOptions
+  users?: UsersPluginOptions
+}
+
 /**
  * The content types, each a plugin. Order matters only in one way: a plugin that adds a field
  * to another plugin's collection (categories → articles.categories) comes after it.
  */
-export function broadsidePlugins(): Plugin[] {
+export function broadsidePlugins(options: BroadsidePluginOptions = {}): Plugin[] {
   return [
-    usersPlugin(),
-    siteSettingsPlugin(),
-    articlesPlugin(),
-    categoriesPlugin(),
-    mediaPlugin(),
-    petitionsPlugin(),
-    sectionsPlugin(),
-    relatedLinksPlugin(),
+    usersPlugin(options.users),
+    siteSettingsPlugin(options.siteSettings),
+    articlesPlugin(options.articles),
+    categoriesPlugin(options.categories),
+    mediaPlugin(options.media),
+    petitionsPlugin(options.petitions),
+    sectionsPlugin(options.sections),
+    relatedLinksPlugin(options.relatedLinks),
     adminGroupsInOrder([GROUPS.content, GROUPS.engagement, GROUPS.settings]),
   ]
 }

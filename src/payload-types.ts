@@ -75,6 +75,9 @@ export interface Config {
     petitions: Petition;
     signatures: Signature;
     users: User;
+    'related-terms': RelatedTerm;
+    'related-postings': RelatedPosting;
+    'related-vectors': RelatedVector;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -99,6 +102,9 @@ export interface Config {
     petitions: PetitionsSelect<false> | PetitionsSelect<true>;
     signatures: SignaturesSelect<false> | SignaturesSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
+    'related-terms': RelatedTermsSelect<false> | RelatedTermsSelect<true>;
+    'related-postings': RelatedPostingsSelect<false> | RelatedPostingsSelect<true>;
+    'related-vectors': RelatedVectorsSelect<false> | RelatedVectorsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -582,6 +588,58 @@ export interface Signature {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "related-terms".
+ */
+export interface RelatedTerm {
+  id: number;
+  term: string;
+  /**
+   * Published articles containing the term.
+   */
+  documents: number;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "related-postings".
+ */
+export interface RelatedPosting {
+  id: number;
+  term: string;
+  article: number | Article;
+  weight: number;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "related-vectors".
+ */
+export interface RelatedVector {
+  id: number;
+  article: number | Article;
+  fingerprint: string;
+  length: number;
+  selfScore: number;
+  terms:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  categories:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  publishedAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -1057,6 +1115,36 @@ export interface UsersSelect<T extends boolean = true> {
         createdAt?: T;
         expiresAt?: T;
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "related-terms_select".
+ */
+export interface RelatedTermsSelect<T extends boolean = true> {
+  term?: T;
+  documents?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "related-postings_select".
+ */
+export interface RelatedPostingsSelect<T extends boolean = true> {
+  term?: T;
+  article?: T;
+  weight?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "related-vectors_select".
+ */
+export interface RelatedVectorsSelect<T extends boolean = true> {
+  article?: T;
+  fingerprint?: T;
+  length?: T;
+  selfScore?: T;
+  terms?: T;
+  categories?: T;
+  publishedAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -1,16 +1,26 @@
 /**
  * Related-links plugin: the "N Related Article(s)" list ending each page — links to our own
  * articles and to headlines elsewhere — shown on the article as the read-only join
- * `relatedLinks`, in page order.
+ * `relatedLinks`, in page order. Publishing builds the automatic links (hooks/relatedLinks).
  */
-import type { CollectionBeforeDeleteHook, Config, Plugin } from 'payload'
+import type { Config, Plugin } from 'payload'
 
 import type { CollectionOverrides } from '../../src/plugins/collectionOverrides'
+import type { ScoringOptions } from '../../src/related/scoreRelated'
 
-import { applyCollectionOverrides } from '../../src/plugins/collectionOverrides'
+import {
+  leaveRelatedOnDelete,
+  refillListsOnDelete,
+  reorderListOnLinkChange,
+  reorderListOnLinkDelete,
+  syncRelatedOnChange,
+} from '../../hooks/relatedLinks/index'
+
+import { applyCollectionOverrides, appendHooks } from '../../src/plugins/collectionOverrides'
 import { extendCollection } from '../../src/plugins/extendCollection'
 import { ARTICLES, RELATED_LINKS } from '../slugs'
 import { relatedLinksCollection } from './RelatedLinks'
+import { termIndexCollections } from './TermIndex'
 
 export type RelatedLinksPluginOptions = {
   /**
@@ -18,16 +28,37 @@ export type RelatedLinksPluginOptions = {
    * @default false
    */
   disabled?: boolean
+  /**
+   * Automatic links each published article gets (pinned and editors' links come on top).
+   * @default 10
+   */
+  linksPerArticle?: number
   /** Changes to the `related-links` collection. */
   overrides?: CollectionOverrides
+  /**
+   * How relatedness is scored: signal weights, threshold, recency half-life, BM25 parameters.
+   * @default text 0.7, shared categories 0.2, recency 0.1 (half-life 30 days); threshold 0.12
+   */
+  scoring?: ScoringOptions
 }
 
 export const relatedLinksPlugin =
   (options: RelatedLinksPluginOptions = {}): Plugin =>
   (incomingConfig: Config): Config => {
-    const base = relatedLinksCollection()
+    const related = { linksPerArticle: options.linksPerArticle ?? 10, scoring: options.scoring }
+    const links = relatedLinksCollection()
+    const base = {
+      ...links,
+      hooks: appendHooks(links.hooks, {
+        afterChange: [reorderListOnLinkChange(related)],
+        afterDelete: [reorderListOnLinkDelete(related)],
+      }),
+    }
     const collection = applyCollectionOverrides(base, options.overrides, options)
-    const config = { ...incomingConfig, collections: [...(incomingConfig.collections ?? []), collection] }
+    const config = {
+      ...incomingConfig,
+      collections: [...(incomingConfig.collections ?? []), collection, ...termIndexCollections()],
+    }
     return extendCollection(config, ARTICLES, {
       fields: [
         {
@@ -36,19 +67,17 @@ export const relatedLinksPlugin =
           collection: RELATED_LINKS,
           defaultLimit: 50,
           defaultSort: 'position',
+          // Joined links are documents one level down: depth 2 reaches the articles they point at.
+          maxDepth: 2,
           on: 'from',
         },
       ],
-      hooks: options.disabled ? {} : { beforeDelete: [deleteLinksOfArticle] },
+      hooks: options.disabled
+        ? {}
+        : {
+            afterChange: [syncRelatedOnChange(related)],
+            afterDelete: [refillListsOnDelete(related)],
+            beforeDelete: [leaveRelatedOnDelete],
+          },
     })
   }
-
-/** An article's own links go with it, and so do links to it from other articles (removed first, in the same transaction). */
-const deleteLinksOfArticle: CollectionBeforeDeleteHook = async ({ id, req }) => {
-  await req.payload.delete({
-    collection: RELATED_LINKS,
-    overrideAccess: true,
-    req,
-    where: { or: [{ from: { equals: id } }, { to: { equals: id } }] },
-  })
-}

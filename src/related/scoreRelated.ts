@@ -12,6 +12,12 @@ export type ScoringDocument = {
   /** Sum of the document's term frequencies (its BM25 length). */
   length: number
   publishedAt: Date
+  /**
+   * The document's similarity to itself, stored when it was indexed (see `indexForm`). With
+   * it, `terms` are taken as the query as they are, so scoring it against others needs the
+   * document frequency of shared terms only.
+   */
+  selfScore?: number
   terms: TermVector
 }
 
@@ -87,7 +93,6 @@ const sum = (values: Iterable<number>) => {
   return total
 }
 
-/** Scores each candidate against `query`; returns those at or above the threshold, best first. */
 /** The query's `limit` most distinctive terms, by term frequency times inverse document frequency. */
 export function distinctiveTerms(terms: TermVector, stats: CorpusStats, limit: number): TermVector {
   return new Map(
@@ -99,6 +104,19 @@ export function distinctiveTerms(terms: TermVector, stats: CorpusStats, limit: n
   )
 }
 
+/**
+ * The form a document is stored in for later scoring: its most distinctive terms (a long
+ * article's least distinctive words barely move BM25, and dropping them bounds the index) and
+ * its self-similarity under today's statistics.
+ */
+export function indexForm(document: ScoringDocument, stats: CorpusStats, options: ScoringOptions = {}): ScoringDocument {
+  const { b, k1, queryTerms } = { ...DEFAULTS, ...options }
+  const terms = distinctiveTerms(document.terms, stats, queryTerms)
+  const distinct = { ...document, terms }
+  return { ...distinct, selfScore: sum(termContributions(distinct, distinct, stats, k1, b).values()) || 1 }
+}
+
+/** Scores each candidate against `query`; returns those at or above the threshold, best first. */
 export function scoreRelated(
   fullQuery: ScoringDocument,
   candidates: ScoringDocument[],
@@ -106,8 +124,8 @@ export function scoreRelated(
   options: ScoringOptions = {},
 ): RelatedScore[] {
   const { b, k1, queryTerms, reasonTerms, recencyHalfLifeDays, threshold, weights } = { ...DEFAULTS, ...options }
-  const query = { ...fullQuery, terms: distinctiveTerms(fullQuery.terms, stats, queryTerms) }
-  const selfScore = sum(termContributions(query, query, stats, k1, b).values()) || 1
+  const query = fullQuery.selfScore ? fullQuery : { ...fullQuery, terms: distinctiveTerms(fullQuery.terms, stats, queryTerms) }
+  const selfScore = fullQuery.selfScore ?? (sum(termContributions(query, query, stats, k1, b).values()) || 1)
   const queryCategories = new Set(query.categories)
   const results: RelatedScore[] = []
   for (const doc of candidates) {

@@ -1,5 +1,6 @@
 import * as migration_20261126_044717_initial from './20261126_044717_initial';
 import * as migration_20261126_053540_content_types from './20261126_053540_content_types';
+import * as migration_20261126_082516_related_index from './20261126_082516_related_index';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261126_053540_content_types.up,
     down: migration_20261126_053540_content_types.down,
-    name: '20261126_053540_content_types'
+    name: '20261126_053540_content_types',
+  },
+  {
+    up: migration_20261126_082516_related_index.up,
+    down: migration_20261126_082516_related_index.down,
+    name: '20261126_082516_related_index'
   },
 ];

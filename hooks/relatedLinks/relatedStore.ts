@@ -1,0 +1,109 @@
+/**
+ * Where the related-articles term index and the automatic link rows are read and written: one
+ * implementation on drizzle (SQLite and PostgreSQL share it) and one on MongoDB, chosen by the
+ * database adapter. Both write in bulk inside the request's transaction, so the index and the
+ * lists commit or roll back with the publish that changed them.
+ */
+import type { PayloadRequest } from 'payload'
+
+import type { Posting, WeightedTerm } from '../../src/related/candidates'
+import type { CorpusStats, TermVector } from '../../src/related/scoreRelated'
+
+import { drizzleRelatedStore } from './drizzleRelatedStore'
+import { mongoRelatedStore } from './mongoRelatedStore'
+
+export type Id = number | string
+
+/** A published article as the index holds it. */
+export type IndexedArticle = {
+  article: Id
+  categories: string[]
+  /** Identifies the indexed content: an unchanged article is not re-indexed. */
+  fingerprint: string
+  /** Sum of all its term frequencies (BM25 length). */
+  length: number
+  publishedAt: Date
+  /** Its similarity to itself when indexed (see indexForm in src/related/scoreRelated). */
+  selfScore: number
+  /** Its most distinctive terms with their frequencies; document counts count these. */
+  terms: TermVector
+}
+
+/** Corpus totals and the document counts of some terms. */
+export type CorpusCounts = { documents: number; frequencies: Map<string, number>; length: number }
+
+/** An automatic related link as stored. */
+export type AutoLinkRow = {
+  from: Id
+  position: number
+  reason: { sharedCategories: string[]; sharedTerms: string[] }
+  score: number
+  to: Id
+}
+
+export type RelatedStore = {
+  /** Adds an article (not already in the index) under its full vector and its signature postings. */
+  add: (article: IndexedArticle, signature: WeightedTerm[]) => Promise<void>
+  /** Corpus size and length, and the document count of each of `terms`. */
+  corpus: (terms: Iterable<string>) => Promise<CorpusCounts>
+  /**
+   * Makes concurrent publishes take turns over the index and the lists until this transaction
+   * ends, so each sees the others' results.
+   */
+  lock: () => Promise<void>
+  /** The strongest `perTerm` postings of each term. */
+  postings: (terms: string[], perTerm: number) => Promise<Posting[]>
+  /** Takes an article out of the index; nothing happens when it is not in it. */
+  remove: (article: Id) => Promise<void>
+  /** Replaces every automatic link of the `owners`' lists with `rows`. */
+  replaceAutoLinks: (owners: Id[], rows: AutoLinkRow[]) => Promise<void>
+  /** Sets the position of links editors made (`null` takes a link out of the order). */
+  setPositions: (moves: { id: Id; position: null | number }[]) => Promise<void>
+  vectors: (articles: Id[]) => Promise<IndexedArticle[]>
+}
+
+/**
+ * Corpus totals live in the term table under names no analysed word can have (the analyser
+ * keeps only letters and digits).
+ */
+export const DOCUMENTS_ROW = '#documents'
+export const LENGTH_ROW = '#length'
+
+/** Per-term change in document counts when `article` enters (+1) or leaves (-1) the index. */
+export function documentCountChanges(article: Pick<IndexedArticle, 'length' | 'terms'>, sign: 1 | -1): Map<string, number> {
+  const changes = new Map<string, number>([
+    [DOCUMENTS_ROW, sign],
+    [LENGTH_ROW, sign * article.length],
+  ])
+  for (const term of article.terms.keys()) changes.set(term, sign)
+  return changes
+}
+
+export function corpusStats({ documents, frequencies, length }: CorpusCounts): CorpusStats {
+  return {
+    averageLength: documents > 0 ? length / documents : 0,
+    documentCount: documents,
+    documentFrequency: (term) => frequencies.get(term) ?? 0,
+  }
+}
+
+/** The counts as they are once `article` is in the index too. */
+export function countsWith(counts: CorpusCounts, article: Pick<IndexedArticle, 'length' | 'terms'>): CorpusCounts {
+  const frequencies = new Map(counts.frequencies)
+  for (const term of article.terms.keys()) frequencies.set(term, (frequencies.get(term) ?? 0) + 1)
+  return { documents: counts.documents + 1, frequencies, length: counts.length + article.length }
+}
+
+/** Reads the counts stored under the reserved rows and the terms' own rows. */
+export function countsFromRows(rows: Map<string, number>): CorpusCounts {
+  return { documents: rows.get(DOCUMENTS_ROW) ?? 0, frequencies: rows, length: rows.get(LENGTH_ROW) ?? 0 }
+}
+
+export function relatedStore(req: PayloadRequest): RelatedStore {
+  switch (req.payload.db.name) {
+    case 'mongoose':
+      return mongoRelatedStore(req)
+    default:
+      return drizzleRelatedStore(req)
+  }
+}

@@ -1,0 +1,317 @@
+/**
+ * Keeps the term index and every automatic "Related Articles" list in step with what is
+ * published, inside the transaction of the change: an article that goes live is indexed, gets
+ * its own list, and enters the lists of the articles it outscores the weakest entry of; one that
+ * changes is re-indexed and the lists holding it are rebuilt; one that leaves (unpublished or
+ * deleted) leaves the index and every list, and those lists refill. The scoring is the pure
+ * engine in src/related; this file fetches and stores.
+ */
+import type { PayloadRequest } from 'payload'
+
+import { createHash } from 'node:crypto'
+
+import { convertLexicalToPlaintext } from '@payloadcms/richtext-lexical/plaintext'
+
+import type { ListLink } from '../../src/related/relatedList'
+import type { CorpusStats, RelatedScore, ScoringDocument, ScoringOptions } from '../../src/related/scoreRelated'
+import type { AutoLinkRow, Id, IndexedArticle, RelatedStore } from './relatedStore'
+
+import { ARTICLES, CATEGORIES, RELATED_LINKS } from '../../collections/slugs'
+import { termFrequencies } from '../../src/related/analyzeText'
+import { CANDIDATE_DEFAULTS, rankCandidates, signature } from '../../src/related/candidates'
+import { enterList, planList, type PlannedList } from '../../src/related/relatedList'
+import { indexForm, scoreRelated } from '../../src/related/scoreRelated'
+import { relationId } from '../../src/utilities/relationId'
+import { corpusStats, countsWith, relatedStore } from './relatedStore'
+
+export type RelatedOptions = {
+  /** Automatic links per article. */
+  linksPerArticle: number
+  scoring?: ScoringOptions
+}
+
+/** Title words weigh most, then the lede, then the body. */
+const FIELD_BOOSTS = { body: 1, summary: 2, title: 3 }
+/** Recent articles sharing a category are candidates even without shared signature terms. */
+const CATEGORY_CANDIDATES = 50
+/** How many of a new article's best matches are offered its place in their own lists. */
+const REVERSE_FACTOR = 2
+
+type ArticleDoc = {
+  _status?: null | string
+  body?: unknown
+  categories?: unknown
+  id: Id
+  publishedAt?: null | string
+  summary?: null | string
+  title?: null | string
+  updatedAt?: string
+}
+
+/** An article's content as the index compares it: all its weighted terms, its categories and publication time. */
+export type ArticleContent = Omit<IndexedArticle, 'selfScore'>
+
+export function articleContent(article: ArticleDoc): ArticleContent {
+  const body = article.body ? convertLexicalToPlaintext({ data: article.body as never }) : ''
+  const terms = termFrequencies([
+    { boost: FIELD_BOOSTS.title, text: article.title ?? '' },
+    { boost: FIELD_BOOSTS.summary, text: article.summary ?? '' },
+    { boost: FIELD_BOOSTS.body, text: body },
+  ])
+  let length = 0
+  for (const tf of terms.values()) length += tf
+  const categories = (Array.isArray(article.categories) ? article.categories : [])
+    .map(relationId)
+    .filter((id): id is Id => id !== undefined)
+    .map(String)
+    .sort()
+  const publishedAt = new Date(article.publishedAt ?? article.updatedAt ?? 0)
+  const fingerprint = createHash('sha1')
+    .update(JSON.stringify([[...terms].sort(([x], [y]) => (x < y ? -1 : 1)), categories, publishedAt.toISOString()]))
+    .digest('base64url')
+  return { article: article.id, categories, fingerprint, length, publishedAt, terms }
+}
+
+/** The article as the index stores it, under the corpus statistics of the moment. */
+export function indexedArticle(content: ArticleContent, stats: CorpusStats, scoring?: ScoringOptions): IndexedArticle {
+  const form = indexForm({ ...content, id: content.article }, stats, scoring)
+  return { ...content, selfScore: form.selfScore!, terms: form.terms }
+}
+
+const scoringDocument = (article: IndexedArticle): ScoringDocument => ({ ...article, id: article.article })
+const same = (x: unknown, y: unknown) => x !== undefined && y !== undefined && String(x) === String(y)
+
+/** The article as it is live: `undefined` unless published (a draft save leaves the live one as it was). */
+async function liveArticle(req: PayloadRequest, id: Id): Promise<ArticleDoc | undefined> {
+  const doc = (await req.payload.findByID({
+    collection: ARTICLES,
+    depth: 0,
+    disableErrors: true,
+    draft: false,
+    id,
+    overrideAccess: true,
+    req,
+    select: { _status: true, body: true, categories: true, publishedAt: true, summary: true, title: true, updatedAt: true },
+  })) as ArticleDoc | null
+  return doc?._status === 'published' ? doc : undefined
+}
+
+/** Articles whose automatic list holds `id`. */
+export async function listsHolding(req: PayloadRequest, id: Id): Promise<Id[]> {
+  const { docs } = await req.payload.find({
+    collection: RELATED_LINKS,
+    depth: 0,
+    overrideAccess: true,
+    pagination: false,
+    req,
+    select: { from: true },
+    where: { and: [{ to: { equals: id } }, { origin: { equals: 'auto' } }] },
+  })
+  return [...new Set(docs.map((doc) => relationId(doc.from)).filter((from): from is Id => from !== undefined))]
+}
+
+type StoredLink = ListLink & { from: Id; reason: RelatedScore['reason'] }
+
+async function linksOf(req: PayloadRequest, owners: Id[]): Promise<Map<string, StoredLink[]>> {
+  const byOwner = new Map<string, StoredLink[]>()
+  if (owners.length === 0) return byOwner
+  const { docs } = await req.payload.find({
+    collection: RELATED_LINKS,
+    depth: 0,
+    overrideAccess: true,
+    pagination: false,
+    req,
+    select: { excluded: true, from: true, origin: true, pinned: true, position: true, reason: true, score: true, to: true },
+    where: { from: { in: owners } },
+  })
+  for (const doc of docs) {
+    const from = relationId(doc.from)!
+    const link: StoredLink = {
+      excluded: Boolean(doc.excluded),
+      from,
+      id: doc.id,
+      origin: doc.origin === 'auto' ? 'auto' : 'manual',
+      pinned: Boolean(doc.pinned),
+      position: doc.position ?? null,
+      reason: (doc.reason as RelatedScore['reason']) ?? { sharedCategories: [], sharedTerms: [] },
+      score: doc.score ?? null,
+      to: relationId(doc.to),
+    }
+    byOwner.set(String(from), [...(byOwner.get(String(from)) ?? []), link])
+  }
+  return byOwner
+}
+
+async function recentInCategories(req: PayloadRequest, article: IndexedArticle): Promise<Id[]> {
+  if (article.categories.length === 0 || !req.payload.collections[CATEGORIES]) return []
+  const { docs } = await req.payload.find({
+    collection: ARTICLES,
+    depth: 0,
+    limit: CATEGORY_CANDIDATES,
+    overrideAccess: true,
+    pagination: false,
+    req,
+    select: {},
+    sort: '-publishedAt',
+    where: { and: [{ categories: { in: article.categories } }, { _status: { equals: 'published' } }] },
+  })
+  return docs.map((doc) => doc.id)
+}
+
+/** Shared categories are stored by name, so editors can read why two articles are linked. */
+async function nameCategories(req: PayloadRequest, scores: RelatedScore[]): Promise<RelatedScore[]> {
+  const ids = [...new Set(scores.flatMap((score) => score.reason.sharedCategories))]
+  if (ids.length === 0 || !req.payload.collections[CATEGORIES]) return scores
+  const { docs } = await req.payload.find({
+    collection: CATEGORIES,
+    depth: 0,
+    overrideAccess: true,
+    pagination: false,
+    req,
+    select: { name: true },
+    where: { id: { in: ids } },
+  })
+  const names = new Map(docs.map((doc) => [String(doc.id), doc.name]))
+  return scores.map((score) => ({
+    ...score,
+    reason: { ...score.reason, sharedCategories: score.reason.sharedCategories.map((id) => names.get(id) ?? id) },
+  }))
+}
+
+async function writePlans(store: RelatedStore, plans: { owner: Id; plan: PlannedList }[]): Promise<void> {
+  const rows: AutoLinkRow[] = plans.flatMap(({ owner, plan }) =>
+    plan.auto.map((entry) => ({ from: owner, position: entry.position, reason: entry.reason, score: entry.score, to: entry.id })),
+  )
+  await store.replaceAutoLinks(
+    plans.map(({ owner }) => owner),
+    rows,
+  )
+  await store.setPositions(plans.flatMap(({ plan }) => plan.moved))
+}
+
+/** Rebuilds one published article's automatic list from the index; returns what it scored, best first. */
+async function rebuildList(
+  req: PayloadRequest,
+  store: RelatedStore,
+  article: IndexedArticle,
+  options: RelatedOptions,
+  knownStats?: CorpusStats,
+): Promise<{ candidates: IndexedArticle[]; scored: RelatedScore[]; stats: CorpusStats }> {
+  const stats = knownStats ?? corpusStats(await store.corpus(article.terms.keys()))
+  const query = signature(article.terms, stats)
+  const found = await store.postings(
+    query.map((term) => term.term),
+    CANDIDATE_DEFAULTS.postingsPerTerm,
+  )
+  const ids = new Set([...rankCandidates(query, found, stats), ...(await recentInCategories(req, article))].map(String))
+  ids.delete(String(article.article))
+  const candidates = await store.vectors([...ids])
+  const scored = await nameCategories(
+    req,
+    scoreRelated(scoringDocument(article), candidates.map(scoringDocument), stats, options.scoring).slice(
+      0,
+      options.linksPerArticle * REVERSE_FACTOR,
+    ),
+  )
+  const links = (await linksOf(req, [article.article])).get(String(article.article)) ?? []
+  await writePlans(store, [{ owner: article.article, plan: planList(article.article, links, scored, options.linksPerArticle) }])
+  return { candidates, scored, stats }
+}
+
+async function rebuildListOf(req: PayloadRequest, store: RelatedStore, owner: Id, options: RelatedOptions): Promise<void> {
+  const [article] = await store.vectors([owner])
+  if (article) await rebuildList(req, store, article, options)
+  else await store.replaceAutoLinks([owner], [])
+}
+
+/**
+ * Offers `article` a place in the lists of its best matches, scored from their side (their
+ * stored self-similarity makes that need only the shared terms' counts, which `stats` has);
+ * returns the lists it entered.
+ */
+async function enterTheirLists(
+  req: PayloadRequest,
+  store: RelatedStore,
+  article: IndexedArticle,
+  { candidates, scored, stats }: { candidates: IndexedArticle[]; scored: RelatedScore[]; stats: CorpusStats },
+  skip: Set<string>,
+  options: RelatedOptions,
+): Promise<Id[]> {
+  const wanted = new Set(scored.map((score) => String(score.id)).filter((id) => !skip.has(id)))
+  const targets = candidates.filter((candidate) => wanted.has(String(candidate.article)))
+  if (targets.length === 0) return []
+  const fromTheirSide = await nameCategories(
+    req,
+    targets.flatMap((target) =>
+      scoreRelated(scoringDocument(target), [scoringDocument(article)], stats, options.scoring).map((score) => ({
+        ...score,
+        id: target.article,
+      })),
+    ),
+  )
+  const linksByOwner = await linksOf(
+    req,
+    fromTheirSide.map((score) => score.id),
+  )
+  const plans: { owner: Id; plan: PlannedList }[] = []
+  for (const { id: owner, reason, score } of fromTheirSide) {
+    const links = linksByOwner.get(String(owner)) ?? []
+    if (links.some((link) => link.origin === 'manual' && same(link.to, article.article))) continue
+    const current = links
+      .filter((link) => link.origin === 'auto' && link.to !== undefined)
+      .map((link) => ({ id: link.to!, reason: link.reason, score: link.score ?? 0 }))
+    const next = enterList(current, { id: article.article, reason, score }, options.linksPerArticle)
+    if (next) plans.push({ owner, plan: planList(owner, links, next, options.linksPerArticle) })
+  }
+  await writePlans(store, plans)
+  return plans.map(({ owner }) => owner)
+}
+
+/**
+ * Brings the index and the lists in line with article `id` as it now is (published, changed,
+ * unpublished). Returns the articles whose lists changed, the article itself included.
+ */
+export async function syncRelated(req: PayloadRequest, id: Id, options: RelatedOptions): Promise<Id[]> {
+  const store = relatedStore(req)
+  const live = await liveArticle(req, id)
+  const content = live ? articleContent(live) : undefined
+  const [stored] = await store.vectors([id])
+  if (stored?.fingerprint === content?.fingerprint) return []
+
+  await store.lock()
+  const holders = await listsHolding(req, id)
+  await store.remove(id)
+  const changed = new Set<string>([String(id), ...holders.map(String)])
+  const changedIds: Id[] = [id, ...holders]
+  if (content) {
+    const counts = await store.corpus(content.terms.keys())
+    const indexed = indexedArticle(content, corpusStats(counts), options.scoring)
+    await store.add(indexed, signature(indexed.terms, corpusStats(counts)))
+    const result = await rebuildList(req, store, indexed, options, corpusStats(countsWith(counts, indexed)))
+    for (const owner of await enterTheirLists(req, store, indexed, result, new Set(holders.map(String)), options)) {
+      if (!changed.has(String(owner))) changedIds.push(owner)
+      changed.add(String(owner))
+    }
+  } else {
+    await store.replaceAutoLinks([id], [])
+  }
+  for (const holder of holders) await rebuildListOf(req, store, holder, options)
+  return changedIds
+}
+
+/** Before an article is deleted: it leaves the index; returns the lists that held it, to refill once it is gone. */
+export async function leaveRelated(req: PayloadRequest, id: Id): Promise<Id[]> {
+  const store = relatedStore(req)
+  await store.lock()
+  const holders = await listsHolding(req, id)
+  await store.remove(id)
+  return holders
+}
+
+/** Rebuilds the lists of `owners` from the index: after an article they held left, or an editor changed a link. */
+export async function refillLists(req: PayloadRequest, owners: Id[], options: RelatedOptions): Promise<void> {
+  if (owners.length === 0) return
+  const store = relatedStore(req)
+  await store.lock()
+  for (const owner of owners) await rebuildListOf(req, store, owner, options)
+}
