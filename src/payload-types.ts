@@ -618,15 +618,7 @@ export interface RelatedVector {
   fingerprint: string;
   length: number;
   selfScore: number;
-  terms:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
+  terms: string;
   categories:
     | {
         [k: string]: unknown;

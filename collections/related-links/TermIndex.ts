@@ -46,7 +46,8 @@ export function termIndexCollections(): CollectionConfig[] {
         { name: 'fingerprint', type: 'text', required: true },
         { name: 'length', type: 'number', required: true },
         { name: 'selfScore', type: 'number', required: true },
-        { name: 'terms', type: 'json', required: true },
+        // "term tf term tf …" (see packTerms): compact, and quick to read back.
+        { name: 'terms', type: 'textarea', required: true },
         { name: 'categories', type: 'json', required: true },
         { name: 'publishedAt', type: 'date', required: true },
       ],

@@ -7,11 +7,10 @@ import type { PayloadRequest } from 'payload'
 
 import { and, desc, eq, inArray, lte, sql } from '@payloadcms/db-sqlite/drizzle'
 
-import type { Posting } from '../../src/related/candidates'
-import type { Id, IndexedArticle, RelatedStore } from './relatedStore'
+import type { Id, IndexedArticle, RelatedStore, StoredLink } from './relatedStore'
 
-import { RELATED_LINKS, RELATED_POSTINGS, RELATED_TERMS, RELATED_VECTORS } from '../../collections/slugs'
-import { countsFromRows, documentCountChanges, DOCUMENTS_ROW, LENGTH_ROW } from './relatedStore'
+import { ARTICLES, RELATED_LINKS, RELATED_POSTINGS, RELATED_TERMS, RELATED_VECTORS } from '../../collections/slugs'
+import { countsFromRows, documentCountChanges, DOCUMENTS_ROW, LENGTH_ROW, packTerms, unpackTerms } from './relatedStore'
 
 /** Rows per statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 500
@@ -24,7 +23,13 @@ const INDEX_LOCK = 7_201_914
 type Table = any
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = any
-type DrizzleAdapter = { drizzle: Db; name: string; sessions: Record<number | string, { db: Db } | undefined>; tables: Record<string, Table> }
+type DrizzleAdapter = {
+  drizzle: Db
+  execute: (args: { db: Db; sql: unknown }) => Promise<{ rows: unknown[] }>
+  name: string
+  sessions: Record<number | string, { db: Db } | undefined>
+  tables: Record<string, Table>
+}
 
 function chunks<T>(items: T[], size = CHUNK): T[][] {
   const out: T[][] = []
@@ -33,6 +38,23 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
 }
 
 const parseJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T
+/**
+ * An id list for `in (…)`: integer ids are written into the statement (they cannot carry SQL),
+ * which spares binding and mapping a parameter per id on reads of a hundred rows; other ids
+ * are bound.
+ */
+function idList(ids: Id[]) {
+  const asSql = ids.map(sqlId)
+  return asSql.every((id) => typeof id === 'number' && Number.isSafeInteger(id))
+    ? sql.raw(asSql.join(', '))
+    : sql.join(
+        asSql.map((id) => sql`${id}`),
+        sql`, `,
+      )
+}
+
+/** Ids travel as strings in the index (they may be ObjectIds elsewhere); SQL serial ids are numbers. */
+const sqlId = (id: Id): Id => (typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : id)
 
 export function drizzleRelatedStore(req: PayloadRequest): RelatedStore {
   const adapter = req.payload.db as unknown as DrizzleAdapter
@@ -41,6 +63,8 @@ export function drizzleRelatedStore(req: PayloadRequest): RelatedStore {
   const postings = table(RELATED_POSTINGS)
   const vectors = table(RELATED_VECTORS)
   const links = table(RELATED_LINKS)
+  const articles = table(ARTICLES)
+  const articleRelations = table(`${ARTICLES}_rels`)
   const db = async (): Promise<Db> => {
     const id = req.transactionID ? await req.transactionID : undefined
     return (id !== undefined && adapter.sessions[id]?.db) || adapter.drizzle
@@ -62,6 +86,11 @@ export function drizzleRelatedStore(req: PayloadRequest): RelatedStore {
     }
   }
 
+  // Hot reads go through plain SQL: drizzle's query builder and row mapping cost more than
+  // the query itself on a hundred rows.
+  const select = async (statement: unknown): Promise<Record<string, unknown>[]> =>
+    (await adapter.execute({ db: await db(), sql: statement })).rows as Record<string, unknown>[]
+
   const toIndexed = (row: Record<string, unknown>): IndexedArticle => ({
     article: row.article as Id,
     categories: parseJson<string[]>(row.categories),
@@ -69,24 +98,84 @@ export function drizzleRelatedStore(req: PayloadRequest): RelatedStore {
     length: Number(row.length),
     publishedAt: new Date(row.publishedAt as string),
     selfScore: Number(row.selfScore),
-    terms: new Map(Object.entries(parseJson<Record<string, number>>(row.terms))),
+    terms: unpackTerms(String(row.terms)),
   })
+
+  async function readVectors(ids: Id[]): Promise<IndexedArticle[]> {
+    const found: IndexedArticle[] = []
+    for (const batch of chunks(ids)) {
+      const rows = await select(
+        sql`select ${vectors.article} as "article", ${vectors.categories} as "categories", ${vectors.fingerprint} as "fingerprint", ${vectors.length} as "length", ${vectors.publishedAt} as "publishedAt", ${vectors.selfScore} as "selfScore", ${vectors.terms} as "terms" from ${vectors} where ${vectors.article} in (${idList(batch)})`,
+      )
+      found.push(...rows.map(toIndexed))
+    }
+    return found
+  }
 
   return {
     async add(article, signature) {
       const tx = await db()
       await tx.insert(vectors).values({
-        article: article.article,
+        article: sqlId(article.article),
         categories: article.categories,
         fingerprint: article.fingerprint,
         length: article.length,
         selfScore: article.selfScore,
         publishedAt: article.publishedAt.toISOString(),
-        terms: Object.fromEntries(article.terms),
+        terms: packTerms(article.terms),
       })
-      const rows = signature.map(({ term, weight }) => ({ article: article.article, term, weight }))
+      const rows = signature.map(({ term, weight }) => ({ article: sqlId(article.article), term, weight }))
       for (const batch of chunks(rows)) await tx.insert(postings).values(batch)
       await changeDocumentCounts(documentCountChanges(article, 1))
+    },
+
+    async holders(article) {
+      const rows: { from: Id }[] = await (await db())
+        .selectDistinct({ from: links.from })
+        .from(links)
+        .where(and(eq(links.to, sqlId(article)), eq(links.origin, 'auto')))
+      return rows.map((row) => row.from)
+    },
+
+    async links(owners) {
+      const found: StoredLink[] = []
+      for (const batch of chunks(owners)) {
+        const rows = await select(
+          sql`select ${links.id} as "id", ${links.from} as "from", ${links.to} as "to", ${links.origin} as "origin", ${links.pinned} as "pinned", ${links.excluded} as "excluded", ${links.position} as "position", ${links.score} as "score", ${links.reason} as "reason" from ${links} where ${links.from} in (${idList(batch)})`,
+        )
+        for (const row of rows) {
+          found.push({
+            excluded: Boolean(row.excluded),
+            from: row.from as Id,
+            id: row.id as Id,
+            origin: row.origin === 'auto' ? 'auto' : 'manual',
+            pinned: Boolean(row.pinned),
+            position: row.position === null ? null : Number(row.position),
+            reason: row.reason ? parseJson(row.reason) : { sharedCategories: [], sharedTerms: [] },
+            score: row.score === null ? null : Number(row.score),
+            to: (row.to ?? undefined) as Id | undefined,
+          })
+        }
+      }
+      return found
+    },
+
+    async recentInCategories(categories, limit) {
+      if (categories.length === 0 || !articleRelations?.categoriesID) return []
+      const rows: { id: Id }[] = await (await db())
+        .select({ id: articles.id })
+        .from(articles)
+        .innerJoin(articleRelations, eq(articleRelations.parent, articles.id))
+        .where(
+          and(
+            eq(articleRelations.path, 'categories'),
+            inArray(articleRelations.categoriesID, categories.map(sqlId)),
+            eq(articles._status, 'published'),
+          ),
+        )
+        .orderBy(desc(articles.publishedAt))
+        .limit(limit)
+      return rows.map((row) => row.id)
     },
 
     async corpus(wanted) {
@@ -109,50 +198,37 @@ export function drizzleRelatedStore(req: PayloadRequest): RelatedStore {
     },
 
     async postings(names, perTerm) {
-      const tx = await db()
-      const found: Posting[] = []
-      for (const term of names) {
-        const rows: { article: Id; weight: number }[] = await tx
-          .select({ article: postings.article, weight: postings.weight })
-          .from(postings)
-          .where(eq(postings.term, term))
-          .orderBy(desc(postings.weight))
-          .limit(perTerm)
-        for (const row of rows) found.push({ article: row.article, term, weight: Number(row.weight) })
-      }
-      return found
+      if (names.length === 0) return []
+      // One statement for all terms, each reading only its strongest postings through the
+      // (term, weight) index: the work stays bounded however long a term's list grows.
+      const perTermQuery = (term: string, index: number) =>
+        sql`select * from (select ${postings.article} as article, ${postings.term} as term, ${postings.weight} as weight from ${postings} where ${postings.term} = ${term} order by ${postings.weight} desc limit ${perTerm}) as ${sql.identifier(`t${index}`)}`
+      const result = await adapter.execute({ db: await db(), sql: sql.join(names.map(perTermQuery), sql` union all `) })
+      return (result.rows as { article: Id; term: string; weight: number }[]).map((row) => ({
+        article: row.article,
+        term: String(row.term),
+        weight: Number(row.weight),
+      }))
     },
 
     async remove(id) {
       const tx = await db()
-      const rows: Record<string, unknown>[] = await tx.select().from(vectors).where(eq(vectors.article, id))
-      if (rows.length === 0) return
-      await tx.delete(postings).where(eq(postings.article, id))
-      await tx.delete(vectors).where(eq(vectors.article, id))
-      await changeDocumentCounts(documentCountChanges(toIndexed(rows[0]!), -1))
+      const [row] = await readVectors([id])
+      if (!row) return
+      await tx.delete(postings).where(eq(postings.article, sqlId(id)))
+      await tx.delete(vectors).where(eq(vectors.article, sqlId(id)))
+      await changeDocumentCounts(documentCountChanges(row, -1))
     },
 
-    async replaceAutoLinks(owners, rows) {
+    async writeLinks({ add, remove, update }) {
       const tx = await db()
-      for (const batch of chunks(owners)) await tx.delete(links).where(and(inArray(links.from, batch), eq(links.origin, 'auto')))
-      const values = rows.map((row) => ({ ...row, excluded: false, origin: 'auto', pinned: false }))
+      for (const batch of chunks(remove.map(sqlId))) await tx.delete(links).where(inArray(links.id, batch))
+      const values = add.map((row) => ({ ...row, excluded: false, from: sqlId(row.from), origin: 'auto', pinned: false, to: sqlId(row.to) }))
       for (const batch of chunks(values, 100)) await tx.insert(links).values(batch)
+      // Row by row: only editors' links move in place (automatic ones are replaced), which is rare.
+      for (const { id, ...change } of update) await tx.update(links).set(change).where(eq(links.id, sqlId(id)))
     },
 
-    async setPositions(moves) {
-      const tx = await db()
-      for (const { id, position } of moves) await tx.update(links).set({ position }).where(eq(links.id, id))
-    },
-
-    async vectors(ids) {
-      if (ids.length === 0) return []
-      const tx = await db()
-      const found: IndexedArticle[] = []
-      for (const batch of chunks(ids)) {
-        const rows: Record<string, unknown>[] = await tx.select().from(vectors).where(inArray(vectors.article, batch))
-        found.push(...rows.map(toIndexed))
-      }
-      return found
-    },
+    vectors: readVectors,
   }
 }

@@ -29,7 +29,7 @@ function recordChanged(context: Record<string, unknown>, ids: (number | string)[
 export const syncRelatedOnChange =
   (options: RelatedOptions): CollectionAfterChangeHook =>
   async ({ doc, req }) => {
-    recordChanged(req.context, await syncRelated(req, doc.id, options))
+    recordChanged(req.context, await syncRelated(req, doc, options))
     return doc
   }
 

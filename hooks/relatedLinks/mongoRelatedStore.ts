@@ -8,12 +8,12 @@ import type { MongooseAdapter } from '@payloadcms/db-mongodb'
 import type { PayloadRequest } from 'payload'
 
 import type { Posting } from '../../src/related/candidates'
-import type { IndexedArticle, RelatedStore } from './relatedStore'
+import type { IndexedArticle, RelatedStore, StoredLink } from './relatedStore'
 
-import { RELATED_LINKS, RELATED_POSTINGS, RELATED_TERMS, RELATED_VECTORS } from '../../collections/slugs'
-import { countsFromRows, documentCountChanges, DOCUMENTS_ROW, LENGTH_ROW } from './relatedStore'
+import { ARTICLES, RELATED_LINKS, RELATED_POSTINGS, RELATED_TERMS, RELATED_VECTORS } from '../../collections/slugs'
+import { countsFromRows, documentCountChanges, DOCUMENTS_ROW, LENGTH_ROW, packTerms, unpackTerms } from './relatedStore'
 
-type VectorRow = Omit<IndexedArticle, 'article' | 'terms'> & { article: unknown; terms: Record<string, number> }
+type VectorRow = Omit<IndexedArticle, 'article' | 'terms'> & { article: unknown; terms: string }
 
 const toIndexed = (row: VectorRow): IndexedArticle => ({
   article: String(row.article),
@@ -22,7 +22,7 @@ const toIndexed = (row: VectorRow): IndexedArticle => ({
   length: row.length,
   publishedAt: new Date(row.publishedAt),
   selfScore: row.selfScore,
-  terms: new Map(Object.entries(row.terms)),
+  terms: unpackTerms(row.terms),
 })
 
 export function mongoRelatedStore(req: PayloadRequest): RelatedStore {
@@ -31,6 +31,7 @@ export function mongoRelatedStore(req: PayloadRequest): RelatedStore {
   const postings = adapter.collections[RELATED_POSTINGS]!
   const vectors = adapter.collections[RELATED_VECTORS]!
   const links = adapter.collections[RELATED_LINKS]!
+  const articles = adapter.collections[ARTICLES]!
   const session = async () => {
     const id = req.transactionID ? await req.transactionID : undefined
     return id === undefined ? undefined : adapter.sessions[id]
@@ -59,7 +60,7 @@ export function mongoRelatedStore(req: PayloadRequest): RelatedStore {
             length: article.length,
             selfScore: article.selfScore,
             publishedAt: article.publishedAt,
-            terms: Object.fromEntries(article.terms),
+            terms: packTerms(article.terms),
           },
         ],
         options,
@@ -69,6 +70,37 @@ export function mongoRelatedStore(req: PayloadRequest): RelatedStore {
         options,
       )
       await changeDocumentCounts(documentCountChanges(article, 1))
+    },
+
+    async holders(article) {
+      const owners = await links.distinct('from', { origin: 'auto', to: article }).session((await session()) ?? null)
+      return owners.map(String)
+    },
+
+    async links(owners) {
+      const rows = await links.find({ from: { $in: owners } }, undefined, { lean: true, session: await session() })
+      return rows.map(
+        (row): StoredLink => ({
+          excluded: Boolean(row.excluded),
+          from: String(row.from),
+          id: String(row._id),
+          origin: row.origin === 'auto' ? 'auto' : 'manual',
+          pinned: Boolean(row.pinned),
+          position: typeof row.position === 'number' ? row.position : null,
+          reason: row.reason ?? { sharedCategories: [], sharedTerms: [] },
+          score: typeof row.score === 'number' ? row.score : null,
+          to: row.to ? String(row.to) : undefined,
+        }),
+      )
+    },
+
+    async recentInCategories(categories, limit) {
+      if (categories.length === 0) return []
+      const rows = await articles
+        .find({ _status: 'published', categories: { $in: categories } }, { _id: 1 }, { lean: true, session: await session() })
+        .sort({ publishedAt: -1 })
+        .limit(limit)
+      return rows.map((row) => String(row._id))
     },
 
     async corpus(wanted) {
@@ -99,21 +131,18 @@ export function mongoRelatedStore(req: PayloadRequest): RelatedStore {
       await changeDocumentCounts(documentCountChanges(toIndexed(row), -1))
     },
 
-    async replaceAutoLinks(owners, rows) {
+    async writeLinks({ add, remove, update }) {
       const options = { session: await session() }
-      await links.deleteMany({ from: { $in: owners }, origin: 'auto' }, options)
+      if (remove.length > 0) await links.deleteMany({ _id: { $in: remove } }, options)
       const now = new Date()
-      const documents = rows.map((row) => ({ ...row, createdAt: now, excluded: false, origin: 'auto', pinned: false, updatedAt: now }))
+      const documents = add.map((row) => ({ ...row, createdAt: now, excluded: false, origin: 'auto', pinned: false, updatedAt: now }))
       if (documents.length > 0) await links.insertMany(documents, options)
-    },
-
-    async setPositions(moves) {
-      const options = { session: await session() }
-      if (moves.length === 0) return
-      await links.bulkWrite(
-        moves.map(({ id, position }) => ({ updateOne: { filter: { _id: id }, update: { $set: { position } } } })),
-        options,
-      )
+      if (update.length > 0) {
+        await links.bulkWrite(
+          update.map(({ id, ...change }) => ({ updateOne: { filter: { _id: id }, update: { $set: { ...change, updatedAt: now } } } })),
+          options,
+        )
+      }
     },
 
     async vectors(ids) {

@@ -41,9 +41,35 @@ export type AutoLinkRow = {
   to: Id
 }
 
+export type LinkChanges = {
+  /** Links to remove (automatic ones that left a list). */
+  remove: Id[]
+  /** Automatic links that entered a list. */
+  add: AutoLinkRow[]
+  /** Editors' links that moved (`position: null` takes an excluded link out of the order). */
+  update: { id: Id; position: null | number }[]
+}
+
+/** Any link of a list, as the list planner needs it. */
+export type StoredLink = {
+  excluded: boolean
+  from: Id
+  id: Id
+  origin: 'auto' | 'manual'
+  pinned: boolean
+  position: null | number
+  reason: AutoLinkRow['reason']
+  score: null | number
+  to: Id | undefined
+}
+
 export type RelatedStore = {
   /** Adds an article (not already in the index) under its full vector and its signature postings. */
   add: (article: IndexedArticle, signature: WeightedTerm[]) => Promise<void>
+  /** Articles whose automatic list holds `article`. */
+  holders: (article: Id) => Promise<Id[]>
+  /** Every link (automatic and editors') of the `owners`' lists. */
+  links: (owners: Id[]) => Promise<StoredLink[]>
   /** Corpus size and length, and the document count of each of `terms`. */
   corpus: (terms: Iterable<string>) => Promise<CorpusCounts>
   /**
@@ -51,14 +77,14 @@ export type RelatedStore = {
    * ends, so each sees the others' results.
    */
   lock: () => Promise<void>
+  /** The most recently published articles in any of `categories`. */
+  recentInCategories: (categories: string[], limit: number) => Promise<Id[]>
   /** The strongest `perTerm` postings of each term. */
   postings: (terms: string[], perTerm: number) => Promise<Posting[]>
   /** Takes an article out of the index; nothing happens when it is not in it. */
   remove: (article: Id) => Promise<void>
-  /** Replaces every automatic link of the `owners`' lists with `rows`. */
-  replaceAutoLinks: (owners: Id[], rows: AutoLinkRow[]) => Promise<void>
-  /** Sets the position of links editors made (`null` takes a link out of the order). */
-  setPositions: (moves: { id: Id; position: null | number }[]) => Promise<void>
+  /** Changes lists row by row: only links that enter, leave or move are written. */
+  writeLinks: (changes: LinkChanges) => Promise<void>
   vectors: (articles: Id[]) => Promise<IndexedArticle[]>
 }
 
@@ -68,6 +94,22 @@ export type RelatedStore = {
  */
 export const DOCUMENTS_ROW = '#documents'
 export const LENGTH_ROW = '#length'
+
+/**
+ * Term vectors are stored as "term tf term tf …": terms never hold spaces, and reading a
+ * hundred candidates' vectors this way is several times faster than parsing JSON objects with
+ * hundreds of keys.
+ */
+export function packTerms(terms: TermVector): string {
+  return [...terms].map(([term, tf]) => `${term} ${tf}`).join(' ')
+}
+
+export function unpackTerms(packed: string): TermVector {
+  const parts = packed ? packed.split(' ') : []
+  const terms: TermVector = new Map()
+  for (let i = 0; i + 1 < parts.length; i += 2) terms.set(parts[i]!, Number(parts[i + 1]))
+  return terms
+}
 
 /** Per-term change in document counts when `article` enters (+1) or leaves (-1) the index. */
 export function documentCountChanges(article: Pick<IndexedArticle, 'length' | 'terms'>, sign: 1 | -1): Map<string, number> {

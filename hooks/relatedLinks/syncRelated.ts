@@ -12,14 +12,13 @@ import { createHash } from 'node:crypto'
 
 import { convertLexicalToPlaintext } from '@payloadcms/richtext-lexical/plaintext'
 
-import type { ListLink } from '../../src/related/relatedList'
 import type { CorpusStats, RelatedScore, ScoringDocument, ScoringOptions } from '../../src/related/scoreRelated'
-import type { AutoLinkRow, Id, IndexedArticle, RelatedStore } from './relatedStore'
+import type { Id, IndexedArticle, LinkChanges, RelatedStore, StoredLink } from './relatedStore'
 
-import { ARTICLES, CATEGORIES, RELATED_LINKS } from '../../collections/slugs'
+import { ARTICLES, CATEGORIES } from '../../collections/slugs'
 import { termFrequencies } from '../../src/related/analyzeText'
 import { CANDIDATE_DEFAULTS, rankCandidates, signature } from '../../src/related/candidates'
-import { enterList, planList, type PlannedList } from '../../src/related/relatedList'
+import { enterList, listChanges, planList, type PlannedList } from '../../src/related/relatedList'
 import { indexForm, scoreRelated } from '../../src/related/scoreRelated'
 import { relationId } from '../../src/utilities/relationId'
 import { corpusStats, countsWith, relatedStore } from './relatedStore'
@@ -33,11 +32,11 @@ export type RelatedOptions = {
 /** Title words weigh most, then the lede, then the body. */
 const FIELD_BOOSTS = { body: 1, summary: 2, title: 3 }
 /** Recent articles sharing a category are candidates even without shared signature terms. */
-const CATEGORY_CANDIDATES = 50
+const CATEGORY_CANDIDATES = 20
 /** How many of a new article's best matches are offered its place in their own lists. */
 const REVERSE_FACTOR = 2
 
-type ArticleDoc = {
+export type ArticleDoc = {
   _status?: null | string
   body?: unknown
   categories?: unknown
@@ -81,8 +80,13 @@ export function indexedArticle(content: ArticleContent, stats: CorpusStats, scor
 const scoringDocument = (article: IndexedArticle): ScoringDocument => ({ ...article, id: article.article })
 const same = (x: unknown, y: unknown) => x !== undefined && y !== undefined && String(x) === String(y)
 
-/** The article as it is live: `undefined` unless published (a draft save leaves the live one as it was). */
-async function liveArticle(req: PayloadRequest, id: Id): Promise<ArticleDoc | undefined> {
+/**
+ * The article as it is live: `undefined` unless published. A publish hands over the live
+ * document; a draft save hands over the draft and leaves the live one as it was, so that case
+ * reads it.
+ */
+async function liveArticle(req: PayloadRequest, id: Id, changed?: ArticleDoc): Promise<ArticleDoc | undefined> {
+  if (changed?._status === 'published') return changed
   const doc = (await req.payload.findByID({
     collection: ARTICLES,
     depth: 0,
@@ -96,72 +100,20 @@ async function liveArticle(req: PayloadRequest, id: Id): Promise<ArticleDoc | un
   return doc?._status === 'published' ? doc : undefined
 }
 
-/** Articles whose automatic list holds `id`. */
-export async function listsHolding(req: PayloadRequest, id: Id): Promise<Id[]> {
-  const { docs } = await req.payload.find({
-    collection: RELATED_LINKS,
-    depth: 0,
-    overrideAccess: true,
-    pagination: false,
-    req,
-    select: { from: true },
-    where: { and: [{ to: { equals: id } }, { origin: { equals: 'auto' } }] },
-  })
-  return [...new Set(docs.map((doc) => relationId(doc.from)).filter((from): from is Id => from !== undefined))]
-}
-
-type StoredLink = ListLink & { from: Id; reason: RelatedScore['reason'] }
-
-async function linksOf(req: PayloadRequest, owners: Id[]): Promise<Map<string, StoredLink[]>> {
+async function linksOf(store: RelatedStore, owners: Id[]): Promise<Map<string, StoredLink[]>> {
   const byOwner = new Map<string, StoredLink[]>()
-  if (owners.length === 0) return byOwner
-  const { docs } = await req.payload.find({
-    collection: RELATED_LINKS,
-    depth: 0,
-    overrideAccess: true,
-    pagination: false,
-    req,
-    select: { excluded: true, from: true, origin: true, pinned: true, position: true, reason: true, score: true, to: true },
-    where: { from: { in: owners } },
-  })
-  for (const doc of docs) {
-    const from = relationId(doc.from)!
-    const link: StoredLink = {
-      excluded: Boolean(doc.excluded),
-      from,
-      id: doc.id,
-      origin: doc.origin === 'auto' ? 'auto' : 'manual',
-      pinned: Boolean(doc.pinned),
-      position: doc.position ?? null,
-      reason: (doc.reason as RelatedScore['reason']) ?? { sharedCategories: [], sharedTerms: [] },
-      score: doc.score ?? null,
-      to: relationId(doc.to),
-    }
-    byOwner.set(String(from), [...(byOwner.get(String(from)) ?? []), link])
+  for (const link of owners.length === 0 ? [] : await store.links(owners)) {
+    byOwner.set(String(link.from), [...(byOwner.get(String(link.from)) ?? []), link])
   }
   return byOwner
 }
 
-async function recentInCategories(req: PayloadRequest, article: IndexedArticle): Promise<Id[]> {
-  if (article.categories.length === 0 || !req.payload.collections[CATEGORIES]) return []
-  const { docs } = await req.payload.find({
-    collection: ARTICLES,
-    depth: 0,
-    limit: CATEGORY_CANDIDATES,
-    overrideAccess: true,
-    pagination: false,
-    req,
-    select: {},
-    sort: '-publishedAt',
-    where: { and: [{ categories: { in: article.categories } }, { _status: { equals: 'published' } }] },
-  })
-  return docs.map((doc) => doc.id)
-}
-
-/** Shared categories are stored by name, so editors can read why two articles are linked. */
-async function nameCategories(req: PayloadRequest, scores: RelatedScore[]): Promise<RelatedScore[]> {
-  const ids = [...new Set(scores.flatMap((score) => score.reason.sharedCategories))]
-  if (ids.length === 0 || !req.payload.collections[CATEGORIES]) return scores
+/**
+ * Shared categories are stored by name, so editors can read why two articles are linked. The
+ * categories two articles share are the owner's, so one lookup names every reason of a list.
+ */
+async function categoryNames(req: PayloadRequest, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0 || !req.payload.collections[CATEGORIES]) return new Map()
   const { docs } = await req.payload.find({
     collection: CATEGORIES,
     depth: 0,
@@ -171,57 +123,71 @@ async function nameCategories(req: PayloadRequest, scores: RelatedScore[]): Prom
     select: { name: true },
     where: { id: { in: ids } },
   })
-  const names = new Map(docs.map((doc) => [String(doc.id), doc.name]))
-  return scores.map((score) => ({
+  return new Map(docs.map((doc) => [String(doc.id), doc.name]))
+}
+
+const named = (scores: RelatedScore[], names: Map<string, string>): RelatedScore[] =>
+  scores.map((score) => ({
     ...score,
     reason: { ...score.reason, sharedCategories: score.reason.sharedCategories.map((id) => names.get(id) ?? id) },
   }))
+
+type Plan = { links: StoredLink[]; owner: Id; plan: PlannedList }
+
+async function writePlans(store: RelatedStore, plans: Plan[]): Promise<void> {
+  const all: LinkChanges = { add: [], remove: [], update: [] }
+  for (const { links, owner, plan } of plans) {
+    const { add, remove, update } = listChanges(links, plan)
+    all.add.push(...add.map((entry) => ({ from: owner, position: entry.position, reason: entry.reason, score: entry.score, to: entry.id })))
+    all.remove.push(...remove)
+    all.update.push(...update)
+  }
+  await store.writeLinks(all)
 }
 
-async function writePlans(store: RelatedStore, plans: { owner: Id; plan: PlannedList }[]): Promise<void> {
-  const rows: AutoLinkRow[] = plans.flatMap(({ owner, plan }) =>
-    plan.auto.map((entry) => ({ from: owner, position: entry.position, reason: entry.reason, score: entry.score, to: entry.id })),
-  )
-  await store.replaceAutoLinks(
-    plans.map(({ owner }) => owner),
-    rows,
-  )
-  await store.setPositions(plans.flatMap(({ plan }) => plan.moved))
+/** An article that is not published keeps its editors' links but no automatic ones. */
+async function clearAutoLinks(store: RelatedStore, owner: Id): Promise<void> {
+  const links = await store.links([owner])
+  await store.writeLinks({ add: [], remove: links.filter((link) => link.origin === 'auto').map((link) => link.id), update: [] })
 }
 
 /** Rebuilds one published article's automatic list from the index; returns what it scored, best first. */
+/** What rebuilding an article's list found, reused to offer the article to its matches' lists. */
+type Scored = { candidates: IndexedArticle[]; names: Map<string, string>; scored: RelatedScore[]; stats: CorpusStats }
+
 async function rebuildList(
   req: PayloadRequest,
   store: RelatedStore,
   article: IndexedArticle,
   options: RelatedOptions,
   knownStats?: CorpusStats,
-): Promise<{ candidates: IndexedArticle[]; scored: RelatedScore[]; stats: CorpusStats }> {
+): Promise<Scored> {
   const stats = knownStats ?? corpusStats(await store.corpus(article.terms.keys()))
+  const names = await categoryNames(req, article.categories)
   const query = signature(article.terms, stats)
   const found = await store.postings(
     query.map((term) => term.term),
     CANDIDATE_DEFAULTS.postingsPerTerm,
   )
-  const ids = new Set([...rankCandidates(query, found, stats), ...(await recentInCategories(req, article))].map(String))
+  const ids = new Set([...rankCandidates(query, found, stats), ...(await store.recentInCategories(article.categories, CATEGORY_CANDIDATES))].map(String))
   ids.delete(String(article.article))
   const candidates = await store.vectors([...ids])
-  const scored = await nameCategories(
-    req,
+  const scored = named(
     scoreRelated(scoringDocument(article), candidates.map(scoringDocument), stats, options.scoring).slice(
       0,
       options.linksPerArticle * REVERSE_FACTOR,
     ),
+    names,
   )
-  const links = (await linksOf(req, [article.article])).get(String(article.article)) ?? []
-  await writePlans(store, [{ owner: article.article, plan: planList(article.article, links, scored, options.linksPerArticle) }])
-  return { candidates, scored, stats }
+  const links = (await linksOf(store, [article.article])).get(String(article.article)) ?? []
+  await writePlans(store, [{ links, owner: article.article, plan: planList(article.article, links, scored, options.linksPerArticle) }])
+  return { candidates, names, scored, stats }
 }
 
 async function rebuildListOf(req: PayloadRequest, store: RelatedStore, owner: Id, options: RelatedOptions): Promise<void> {
   const [article] = await store.vectors([owner])
   if (article) await rebuildList(req, store, article, options)
-  else await store.replaceAutoLinks([owner], [])
+  else await clearAutoLinks(store, owner)
 }
 
 /**
@@ -230,30 +196,30 @@ async function rebuildListOf(req: PayloadRequest, store: RelatedStore, owner: Id
  * returns the lists it entered.
  */
 async function enterTheirLists(
-  req: PayloadRequest,
   store: RelatedStore,
   article: IndexedArticle,
-  { candidates, scored, stats }: { candidates: IndexedArticle[]; scored: RelatedScore[]; stats: CorpusStats },
+  { candidates, names, scored, stats }: Scored,
   skip: Set<string>,
   options: RelatedOptions,
 ): Promise<Id[]> {
   const wanted = new Set(scored.map((score) => String(score.id)).filter((id) => !skip.has(id)))
   const targets = candidates.filter((candidate) => wanted.has(String(candidate.article)))
   if (targets.length === 0) return []
-  const fromTheirSide = await nameCategories(
-    req,
+  // The categories a target shares with `article` are among the article's, which `names` holds.
+  const fromTheirSide = named(
     targets.flatMap((target) =>
       scoreRelated(scoringDocument(target), [scoringDocument(article)], stats, options.scoring).map((score) => ({
         ...score,
         id: target.article,
       })),
     ),
+    names,
   )
   const linksByOwner = await linksOf(
-    req,
+    store,
     fromTheirSide.map((score) => score.id),
   )
-  const plans: { owner: Id; plan: PlannedList }[] = []
+  const plans: Plan[] = []
   for (const { id: owner, reason, score } of fromTheirSide) {
     const links = linksByOwner.get(String(owner)) ?? []
     if (links.some((link) => link.origin === 'manual' && same(link.to, article.article))) continue
@@ -261,7 +227,7 @@ async function enterTheirLists(
       .filter((link) => link.origin === 'auto' && link.to !== undefined)
       .map((link) => ({ id: link.to!, reason: link.reason, score: link.score ?? 0 }))
     const next = enterList(current, { id: article.article, reason, score }, options.linksPerArticle)
-    if (next) plans.push({ owner, plan: planList(owner, links, next, options.linksPerArticle) })
+    if (next) plans.push({ links, owner, plan: planList(owner, links, next, options.linksPerArticle) })
   }
   await writePlans(store, plans)
   return plans.map(({ owner }) => owner)
@@ -271,39 +237,37 @@ async function enterTheirLists(
  * Brings the index and the lists in line with article `id` as it now is (published, changed,
  * unpublished). Returns the articles whose lists changed, the article itself included.
  */
-export async function syncRelated(req: PayloadRequest, id: Id, options: RelatedOptions): Promise<Id[]> {
+export async function syncRelated(req: PayloadRequest, changed: ArticleDoc, options: RelatedOptions): Promise<Id[]> {
+  const { id } = changed
   const store = relatedStore(req)
-  const live = await liveArticle(req, id)
+  const live = await liveArticle(req, id, changed)
   const content = live ? articleContent(live) : undefined
   const [stored] = await store.vectors([id])
   if (stored?.fingerprint === content?.fingerprint) return []
 
   await store.lock()
-  const holders = await listsHolding(req, id)
+  const holders = await store.holders(id)
   await store.remove(id)
-  const changed = new Set<string>([String(id), ...holders.map(String)])
-  const changedIds: Id[] = [id, ...holders]
+  // The lists it entered are never among those that held it (those are rebuilt instead).
+  const changedLists: Id[] = [id, ...holders]
   if (content) {
     const counts = await store.corpus(content.terms.keys())
     const indexed = indexedArticle(content, corpusStats(counts), options.scoring)
     await store.add(indexed, signature(indexed.terms, corpusStats(counts)))
     const result = await rebuildList(req, store, indexed, options, corpusStats(countsWith(counts, indexed)))
-    for (const owner of await enterTheirLists(req, store, indexed, result, new Set(holders.map(String)), options)) {
-      if (!changed.has(String(owner))) changedIds.push(owner)
-      changed.add(String(owner))
-    }
+    changedLists.push(...(await enterTheirLists(store, indexed, result, new Set(holders.map(String)), options)))
   } else {
-    await store.replaceAutoLinks([id], [])
+    await clearAutoLinks(store, id)
   }
   for (const holder of holders) await rebuildListOf(req, store, holder, options)
-  return changedIds
+  return changedLists
 }
 
 /** Before an article is deleted: it leaves the index; returns the lists that held it, to refill once it is gone. */
 export async function leaveRelated(req: PayloadRequest, id: Id): Promise<Id[]> {
   const store = relatedStore(req)
   await store.lock()
-  const holders = await listsHolding(req, id)
+  const holders = await store.holders(id)
   await store.remove(id)
   return holders
 }

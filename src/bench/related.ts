@@ -20,7 +20,7 @@ import { getPayload } from 'payload'
 
 import { broadsideConfig, broadsidePlugins } from '../../payload.config'
 import { articleContent, indexedArticle } from '../../hooks/relatedLinks/syncRelated'
-import { corpusStats, DOCUMENTS_ROW, type IndexedArticle, LENGTH_ROW } from '../../hooks/relatedLinks/relatedStore'
+import { corpusStats, DOCUMENTS_ROW, type IndexedArticle, LENGTH_ROW, packTerms } from '../../hooks/relatedLinks/relatedStore'
 import { closeDatabase } from '../database/closeDatabase'
 import { databaseAdapter } from '../database/index'
 import { createScratchDatabase, type DatabaseEngine } from '../database/scratchDatabase'
@@ -146,7 +146,7 @@ async function seed(payload: Payload, next: () => SyntheticArticle, count: numbe
         length: article.length,
         publishedAt: article.publishedAt.toISOString(),
         selfScore: article.selfScore,
-        terms: Object.fromEntries(article.terms),
+        terms: packTerms(article.terms),
       })),
     )
     await insertAll(

@@ -72,3 +72,33 @@ export function enterList(current: RelatedScore[], newcomer: RelatedScore, limit
   const kept = merged.slice(0, limit)
   return kept.includes(newcomer) ? kept : undefined
 }
+
+export type ListChanges = {
+  /** Automatic links to write (new, or replacing a stored one that moved or was re-scored). */
+  add: (RelatedScore & { position: number })[]
+  /** Automatic links to delete. */
+  remove: Id[]
+  /** Editors' links that move. */
+  update: PlannedList['moved']
+}
+
+/**
+ * What must be written to turn the stored list into the planned one. Only links that enter,
+ * leave, move or change score are touched, and an automatic link that changes is replaced
+ * rather than updated, so any number of lists changes in one delete and one insert.
+ */
+export function listChanges(current: (ListLink & { reason?: RelatedScore['reason'] })[], plan: PlannedList): ListChanges {
+  const storedAuto = new Map(current.filter((link) => link.origin === 'auto' && link.to !== undefined).map((link) => [String(link.to), link]))
+  const changes: ListChanges = { add: [], remove: [], update: [...plan.moved] }
+  for (const entry of plan.auto) {
+    const stored = storedAuto.get(String(entry.id))
+    storedAuto.delete(String(entry.id))
+    const same =
+      stored && stored.position === entry.position && stored.score === entry.score && JSON.stringify(stored.reason) === JSON.stringify(entry.reason)
+    if (same) continue
+    if (stored) changes.remove.push(stored.id)
+    changes.add.push(entry)
+  }
+  changes.remove.push(...[...storedAuto.values()].map((link) => link.id))
+  return changes
+}

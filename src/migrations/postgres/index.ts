@@ -1,6 +1,6 @@
 import * as migration_20261126_044717_initial from './20261126_044717_initial';
 import * as migration_20261126_053540_content_types from './20261126_053540_content_types';
-import * as migration_20261126_082516_related_index from './20261126_082516_related_index';
+import * as migration_20261126_084547_related_index from './20261126_084547_related_index';
 
 export const migrations = [
   {
@@ -14,8 +14,8 @@ export const migrations = [
     name: '20261126_053540_content_types',
   },
   {
-    up: migration_20261126_082516_related_index.up,
-    down: migration_20261126_082516_related_index.down,
-    name: '20261126_082516_related_index'
+    up: migration_20261126_084547_related_index.up,
+    down: migration_20261126_084547_related_index.down,
+    name: '20261126_084547_related_index'
   },
 ];

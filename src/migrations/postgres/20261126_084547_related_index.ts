@@ -21,7 +21,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"fingerprint" varchar NOT NULL,
   	"length" numeric NOT NULL,
   	"self_score" numeric NOT NULL,
-  	"terms" jsonb NOT NULL,
+  	"terms" varchar NOT NULL,
   	"categories" jsonb NOT NULL,
   	"published_at" timestamp(3) with time zone NOT NULL
   );
