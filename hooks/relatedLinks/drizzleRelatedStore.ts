@@ -5,7 +5,7 @@
  */
 import type { PayloadRequest } from 'payload'
 
-import { and, desc, eq, inArray, lte, sql } from '@payloadcms/db-sqlite/drizzle'
+import { and, eq, inArray, lte, sql } from '@payloadcms/db-sqlite/drizzle'
 
 import type { Id, IndexedArticle, RelatedStore, StoredLink } from './relatedStore'
 
@@ -130,11 +130,8 @@ export function drizzleRelatedStore(req: PayloadRequest): RelatedStore {
     },
 
     async holders(article) {
-      const rows: { from: Id }[] = await (await db())
-        .selectDistinct({ from: links.from })
-        .from(links)
-        .where(and(eq(links.to, sqlId(article)), eq(links.origin, 'auto')))
-      return rows.map((row) => row.from)
+      const rows = await select(sql`select distinct ${links.from} as "from" from ${links} where ${links.to} = ${sqlId(article)} and ${links.origin} = 'auto'`)
+      return rows.map((row) => row.from as Id)
     },
 
     async links(owners) {
@@ -162,32 +159,22 @@ export function drizzleRelatedStore(req: PayloadRequest): RelatedStore {
 
     async recentInCategories(categories, limit) {
       if (categories.length === 0 || !articleRelations?.categoriesID) return []
-      const rows: { id: Id }[] = await (await db())
-        .select({ id: articles.id })
-        .from(articles)
-        .innerJoin(articleRelations, eq(articleRelations.parent, articles.id))
-        .where(
-          and(
-            eq(articleRelations.path, 'categories'),
-            inArray(articleRelations.categoriesID, categories.map(sqlId)),
-            eq(articles._status, 'published'),
-          ),
-        )
-        .orderBy(desc(articles.publishedAt))
-        .limit(limit)
-      return rows.map((row) => row.id)
+      const rows = await select(
+        sql`select ${articles.id} as "id" from ${articles} inner join ${articleRelations} on ${articleRelations.parent} = ${articles.id} where ${articleRelations.path} = 'categories' and ${articleRelations.categoriesID} in (${idList(categories)}) and ${articles._status} = 'published' order by ${articles.publishedAt} desc limit ${limit}`,
+      )
+      return rows.map((row) => row.id as Id)
     },
 
     async corpus(wanted) {
-      const tx = await db()
       const names = [...new Set([...wanted, DOCUMENTS_ROW, LENGTH_ROW])]
       const frequencies = new Map<string, number>()
       for (const batch of chunks(names)) {
-        const rows: { documents: number; term: string }[] = await tx
-          .select({ documents: terms.documents, term: terms.term })
-          .from(terms)
-          .where(inArray(terms.term, batch))
-        for (const row of rows) frequencies.set(row.term, Number(row.documents))
+        const list = sql.join(
+          batch.map((term) => sql`${term}`),
+          sql`, `,
+        )
+        const rows = await select(sql`select ${terms.term} as "term", ${terms.documents} as "documents" from ${terms} where ${terms.term} in (${list})`)
+        for (const row of rows) frequencies.set(String(row.term), Number(row.documents))
       }
       return countsFromRows(frequencies)
     },

@@ -241,7 +241,7 @@ async function measure(engine: DatabaseEngine, size: number): Promise<Row> {
     }
     return row
   } finally {
-    await withoutLinks.destroy()
+    await closeDatabase(withoutLinks)
     await closeDatabase(withLinks)
     await database.drop()
   }
