@@ -46,7 +46,7 @@ export type LinkChanges = {
   remove: Id[]
   /** Automatic links that entered a list. */
   add: AutoLinkRow[]
-  /** Editors' links that moved (`position: null` takes an excluded link out of the order). */
+  /** Links that only moved (`position: null` takes an excluded link out of the order). */
   update: { id: Id; position: null | number }[]
 }
 

@@ -15,7 +15,7 @@ export type Posting = WeightedTerm & { article: Id }
 
 export const CANDIDATE_DEFAULTS = {
   /** Postings read per signature term, strongest first. */
-  postingsPerTerm: 100,
+  postingsPerTerm: 80,
   /** Articles handed to the exact scorer. */
   candidates: 100,
   /** Terms an article is indexed and looked up under. */

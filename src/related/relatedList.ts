@@ -74,18 +74,18 @@ export function enterList(current: RelatedScore[], newcomer: RelatedScore, limit
 }
 
 export type ListChanges = {
-  /** Automatic links to write (new, or replacing a stored one that moved or was re-scored). */
+  /** Automatic links to write (new, or replacing a stored one that was re-scored). */
   add: (RelatedScore & { position: number })[]
   /** Automatic links to delete. */
   remove: Id[]
-  /** Editors' links that move. */
+  /** Links that only move (editors' links, and automatic ones pushed down by a newcomer). */
   update: PlannedList['moved']
 }
 
 /**
  * What must be written to turn the stored list into the planned one. Only links that enter,
- * leave, move or change score are touched, and an automatic link that changes is replaced
- * rather than updated, so any number of lists changes in one delete and one insert.
+ * leave, move or change score are touched: a newcomer entering ten lists writes ten rows,
+ * removes the ten it pushed out, and moves the rest in place.
  */
 export function listChanges(current: (ListLink & { reason?: RelatedScore['reason'] })[], plan: PlannedList): ListChanges {
   const storedAuto = new Map(current.filter((link) => link.origin === 'auto' && link.to !== undefined).map((link) => [String(link.to), link]))
@@ -93,11 +93,13 @@ export function listChanges(current: (ListLink & { reason?: RelatedScore['reason
   for (const entry of plan.auto) {
     const stored = storedAuto.get(String(entry.id))
     storedAuto.delete(String(entry.id))
-    const same =
-      stored && stored.position === entry.position && stored.score === entry.score && JSON.stringify(stored.reason) === JSON.stringify(entry.reason)
-    if (same) continue
-    if (stored) changes.remove.push(stored.id)
-    changes.add.push(entry)
+    const rescored = !stored || stored.score !== entry.score || JSON.stringify(stored.reason) !== JSON.stringify(entry.reason)
+    if (rescored) {
+      if (stored) changes.remove.push(stored.id)
+      changes.add.push(entry)
+    } else if (stored.position !== entry.position) {
+      changes.update.push({ id: stored.id, position: entry.position })
+    }
   }
   changes.remove.push(...[...storedAuto.values()].map((link) => link.id))
   return changes
