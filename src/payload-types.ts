@@ -374,6 +374,10 @@ export interface Petition {
    * When the petition is hosted elsewhere.
    */
   externalUrl?: string | null;
+  /**
+   * Shown beside the opt-in box; stored with each opt-in. Empty uses the site wording.
+   */
+  consentText?: string | null;
   signatureCount?: number | null;
   articles?: {
     docs?: (number | Article)[];
@@ -582,7 +586,19 @@ export interface Signature {
    * The signer opted in.
    */
   consent?: boolean | null;
+  /**
+   * When the signer opted in.
+   */
+  consentAt?: string | null;
+  /**
+   * The opt-in text the signer was shown.
+   */
+  consentText?: string | null;
+  /**
+   * The signer agreed to be listed by first name.
+   */
   showName?: boolean | null;
+  ipHash?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1061,6 +1077,7 @@ export interface PetitionsSelect<T extends boolean = true> {
   status?: T;
   closesAt?: T;
   externalUrl?: T;
+  consentText?: T;
   signatureCount?: T;
   articles?: T;
   updatedAt?: T;
@@ -1079,7 +1096,10 @@ export interface SignaturesSelect<T extends boolean = true> {
   country?: T;
   comment?: T;
   consent?: T;
+  consentAt?: T;
+  consentText?: T;
   showName?: T;
+  ipHash?: T;
   updatedAt?: T;
   createdAt?: T;
 }

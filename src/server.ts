@@ -15,6 +15,7 @@ import { once } from 'node:events'
 
 import { bootstrapFirstAdmin } from './bootstrap/bootstrapFirstAdmin'
 import { closeDatabase } from './database/closeDatabase'
+import { clientAddress } from './host/clientAddress'
 import { ensureProductionBuild } from './host/ensureProductionBuild'
 import { jsonBodyLimit } from './host/jsonBodyLimit'
 import { loginRateLimit } from './host/loginRateLimit'
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   app.use(readiness.untilReady)
   app.use(securityHeaders({ dev }))
   app.use(jsonBodyLimit())
+  app.use(clientAddress())
   app.post('/api/users/login', loginRateLimit({ perMinute: positiveInteger('LOGIN_RATE_PER_IP', 10) }))
   // untilReady keeps requests away until `handle` exists.
   app.use((req, res) => started.handle!(req, res))

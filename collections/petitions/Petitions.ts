@@ -46,6 +46,11 @@ export function petitionsCollection(): CollectionConfig {
       { name: 'closesAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
       { name: 'externalUrl', type: 'text', admin: { description: 'When the petition is hosted elsewhere.' } },
       {
+        name: 'consentText',
+        type: 'textarea',
+        admin: { description: 'Shown beside the opt-in box; stored with each opt-in. Empty uses the site wording.' },
+      },
+      {
         name: 'signatureCount',
         type: 'number',
         access: { create: () => false, update: () => false },

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { isAdmin } from '../../src/access/isAdmin'
+import { isAdmin, isAdminField } from '../../src/access/isAdmin'
 import { isAdminOrEditor } from '../../src/access/isAdminOrEditor'
 import { GROUPS, PETITIONS, SIGNATURES } from '../slugs'
 import { normalizeEmail } from './hooks/normalizeEmail'
@@ -20,7 +20,11 @@ export function signaturesCollection(): CollectionConfig {
       { name: 'country', type: 'text' },
       { name: 'comment', type: 'textarea' },
       { name: 'consent', type: 'checkbox', admin: { description: 'The signer opted in.' }, defaultValue: false },
-      { name: 'showName', type: 'checkbox', defaultValue: false },
+      { name: 'consentAt', type: 'date', admin: { description: 'When the signer opted in.', readOnly: true } },
+      { name: 'consentText', type: 'textarea', admin: { description: 'The opt-in text the signer was shown.', readOnly: true } },
+      { name: 'showName', type: 'checkbox', admin: { description: 'The signer agreed to be listed by first name.' }, defaultValue: false },
+      // Never the address itself: a keyed hash, enough to spot a flood from one place.
+      { name: 'ipHash', type: 'text', admin: { readOnly: true }, access: { read: isAdminField } },
     ],
     hooks: { beforeValidate: [oneSignaturePerEmail] },
     // The database, not only the hook, keeps one signature per person per petition.

@@ -9,6 +9,10 @@ import type { CollectionOverrides } from '../../src/plugins/collectionOverrides'
 import { applyCollectionOverrides } from '../../src/plugins/collectionOverrides'
 import { extendCollection, extendGlobal, hasCollection } from '../../src/plugins/extendCollection'
 import { ARTICLES, PETITIONS, SITE_SETTINGS } from '../slugs'
+import { eraseSignerEndpoint } from './endpoints/eraseSigner'
+import { exportSignaturesEndpoint } from './endpoints/exportSignatures'
+import { signEndpoint } from './endpoints/sign'
+import { signersEndpoint } from './endpoints/signers'
 import { petitionsCollection } from './Petitions'
 import { signaturesCollection } from './Signatures'
 
@@ -27,11 +31,11 @@ export type PetitionsPluginOptions = {
 export const petitionsPlugin =
   (options: PetitionsPluginOptions = {}): Plugin =>
   (incomingConfig: Config): Config => {
-    const petitions = petitionsCollection()
+    const petitions = { ...petitionsCollection(), endpoints: [signEndpoint, signersEndpoint, exportSignaturesEndpoint] }
     if (hasCollection(incomingConfig, ARTICLES)) {
       petitions.fields.push({ name: 'articles', type: 'join', collection: ARTICLES, defaultLimit: 50, defaultSort: '-publishedAt', on: 'petition' })
     }
-    const signatures = signaturesCollection()
+    const signatures = { ...signaturesCollection(), endpoints: [eraseSignerEndpoint] }
     let config: Config = {
       ...incomingConfig,
       collections: [

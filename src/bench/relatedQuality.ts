@@ -84,6 +84,7 @@ function oursIndexed(texts: Text[]): Map<string, string[]> {
   }
   for (const list of postingsByTerm.values()) list.sort((x, y) => y.weight - x.weight)
   return new Map(
+    // The query is the stored form too, as publishing scores it.
     [...stored.values()].map((doc) => {
       const query = signature(doc.terms, stats)
       const found = query.flatMap(({ term }) => (postingsByTerm.get(term) ?? []).slice(0, CANDIDATE_DEFAULTS.postingsPerTerm))

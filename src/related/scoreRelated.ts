@@ -45,6 +45,13 @@ export type ScoringOptions = {
    * @default 300
    */
   queryTerms?: number
+  /**
+   * How many of a document's most distinctive terms its stored (index) form keeps. Scored
+   * from storage, the whole stored form is the query; a news article rarely has this many
+   * distinct terms, so it is stored whole.
+   * @default 1000
+   */
+  storedTerms?: number
 }
 
 export type RelatedScore = {
@@ -59,6 +66,7 @@ const DEFAULTS = {
   queryTerms: 300,
   reasonTerms: 5,
   recencyHalfLifeDays: 30,
+  storedTerms: 1000,
   threshold: 0.12,
   weights: { categories: 0.2, recency: 0.1, text: 0.7 },
 }
@@ -105,13 +113,13 @@ export function distinctiveTerms(terms: TermVector, stats: CorpusStats, limit: n
 }
 
 /**
- * The form a document is stored in for later scoring: its most distinctive terms (a long
- * article's least distinctive words barely move BM25, and dropping them bounds the index) and
+ * The form a document is stored in for later scoring: its most distinctive terms (a very long
+ * text's least distinctive words barely move BM25, and dropping them bounds the index) and
  * its self-similarity under today's statistics.
  */
 export function indexForm(document: ScoringDocument, stats: CorpusStats, options: ScoringOptions = {}): ScoringDocument {
-  const { b, k1, queryTerms } = { ...DEFAULTS, ...options }
-  const terms = distinctiveTerms(document.terms, stats, queryTerms)
+  const { b, k1, storedTerms } = { ...DEFAULTS, ...options }
+  const terms = distinctiveTerms(document.terms, stats, storedTerms)
   const distinct = { ...document, terms }
   return { ...distinct, selfScore: sum(termContributions(distinct, distinct, stats, k1, b).values()) || 1 }
 }

@@ -1,6 +1,7 @@
 import * as migration_20261126_044709_initial from './20261126_044709_initial';
 import * as migration_20261126_053527_content_types from './20261126_053527_content_types';
 import * as migration_20261126_084542_related_index from './20261126_084542_related_index';
+import * as migration_20261126_090705_signing from './20261126_090705_signing';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261126_084542_related_index.up,
     down: migration_20261126_084542_related_index.down,
-    name: '20261126_084542_related_index'
+    name: '20261126_084542_related_index',
+  },
+  {
+    up: migration_20261126_090705_signing.up,
+    down: migration_20261126_090705_signing.down,
+    name: '20261126_090705_signing'
   },
 ];

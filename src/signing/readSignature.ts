@@ -1,0 +1,76 @@
+/**
+ * What a public "Sign Our Petition" form may send, checked field by field: every problem is
+ * reported with the field it belongs to, so a form can show it in place. Pure: the endpoint
+ * decides what to do with the result.
+ */
+import isEmail from 'validator/lib/isEmail.js'
+
+export type SignatureInput = {
+  comment?: string
+  consent: boolean
+  country?: string
+  email: string
+  name: string
+  postalCode?: string
+  showName: boolean
+}
+
+export type FieldProblem = { message: string; path: string }
+
+export type ReadSignature =
+  | { honeypot: boolean; ok: true; signature: SignatureInput }
+  | { ok: false; problems: FieldProblem[] }
+
+const LIMITS = { comment: 2000, country: 60, email: 254, name: 200, postalCode: 20 } as const
+
+/**
+ * `website` is the honeypot: a field people never see or fill, so a value in it marks a bot.
+ * Its presence is reported, not refused, so the bot gets the same answer as anyone.
+ */
+export function readSignature(body: unknown): ReadSignature {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    return { ok: false, problems: [{ message: 'Send the signature as a JSON object.', path: 'body' }] }
+  }
+  const input = body as Record<string, unknown>
+  const problems: FieldProblem[] = []
+  const text = (field: keyof typeof LIMITS, required: boolean): string | undefined => {
+    const value = input[field]
+    if (value === undefined || value === null || value === '') {
+      if (required) problems.push({ message: `${field} is required.`, path: field })
+      return undefined
+    }
+    if (typeof value !== 'string') {
+      problems.push({ message: `${field} must be text.`, path: field })
+      return undefined
+    }
+    const trimmed = value.trim()
+    if (required && trimmed === '') problems.push({ message: `${field} is required.`, path: field })
+    if (trimmed.length > LIMITS[field]) problems.push({ message: `${field} must be at most ${LIMITS[field]} characters.`, path: field })
+    return trimmed || undefined
+  }
+  const flag = (field: 'consent' | 'showName'): boolean => {
+    const value = input[field]
+    if (value === undefined || value === null) return false
+    if (typeof value !== 'boolean') problems.push({ message: `${field} must be true or false.`, path: field })
+    return value === true
+  }
+
+  const name = text('name', true)
+  const email = text('email', true)?.toLowerCase()
+  if (email !== undefined && !isEmail(email)) problems.push({ message: 'email is not a valid email address.', path: 'email' })
+  const signature: SignatureInput = {
+    comment: text('comment', false),
+    consent: flag('consent'),
+    country: text('country', false),
+    email: email ?? '',
+    name: name ?? '',
+    postalCode: text('postalCode', false),
+    showName: flag('showName'),
+  }
+  if (problems.length > 0) return { ok: false, problems }
+  const website = input.website
+  return { honeypot: typeof website === 'string' ? website.trim() !== '' : website !== undefined && website !== null, ok: true, signature }
+}
+
+/** The first name shown on public signer lists. */
+export const firstName = (name: string | null | undefined): string => (name ?? '').trim().split(/\s+/)[0] ?? ''

@@ -1,0 +1,198 @@
+// "Sign Our Petition": the public signing endpoint counts exactly, answers first and repeat
+// signatures alike, stores nothing for bots, and refuses closed, expired, external and
+// unpublished petitions.
+import type { Payload } from 'payload'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { api, type Api, invalidPaths } from '../helpers/api'
+import { seedRoleClients, type RoleClients } from '../helpers/seedUsers'
+import { startTestStack, type TestStack } from '../helpers/testStack'
+
+let stack: TestStack
+let payload: Payload
+let visitor: Api
+let as: RoleClients
+
+beforeAll(async () => {
+  stack = await startTestStack()
+  payload = stack.payload
+  visitor = api(stack.server.url)
+  as = await seedRoleClients(payload, stack.server.url)
+})
+afterAll(async () => {
+  await stack?.close()
+})
+
+let serial = 0
+async function petition(data: Record<string, unknown> = {}) {
+  serial += 1
+  return payload.create({ collection: 'petitions', data: { _status: 'published', goal: 500, title: `Petition ${serial}`, ...data } as any })
+}
+const sign = (id: number | string, body: Record<string, unknown>) => visitor.rest('POST', `/petitions/${id}/sign`, body)
+const signer = (n: number, extra: Record<string, unknown> = {}) => ({ email: `signer${n}@example.org`, name: `Signer ${n}`, ...extra })
+const rows = async (id: number | string, email?: string) =>
+  (
+    await payload.find({
+      collection: 'signatures',
+      limit: 0,
+      pagination: false,
+      where: { and: [{ petition: { equals: id } }, ...(email ? [{ email: { equals: email } }] : [])] },
+    })
+  ).docs
+
+describe('signing', () => {
+  it('answers 202 with the count and goal; a repeat gets the same answer and updates, never adds', async () => {
+    const { id } = await petition()
+    const first = await sign(id, signer(1, { comment: 'First words', consent: true }))
+    expect(first.status).toBe(202)
+    expect(first.body).toEqual({ goal: 500, signatureCount: 1 })
+    const repeat = await sign(id, { ...signer(1), comment: 'Second thoughts', email: '  SIGNER1@Example.org ', name: 'Signer One' })
+    expect(repeat.status).toBe(first.status)
+    expect(repeat.body).toEqual(first.body)
+    const stored = await rows(id)
+    expect(stored).toHaveLength(1)
+    expect(stored[0]).toMatchObject({ comment: 'Second thoughts', consent: false, email: 'signer1@example.org', name: 'Signer One' })
+  })
+
+  it('stores the opt-in with its time and wording, and the address only as a hash', async () => {
+    const { id } = await petition({ consentText: 'Send me updates about the river.' })
+    const before = Date.now()
+    await sign(id, signer(2, { consent: true, showName: true }))
+    const [row] = await rows(id)
+    expect(row!.consent).toBe(true)
+    expect(row!.consentText).toBe('Send me updates about the river.')
+    expect(new Date(row!.consentAt!).getTime()).toBeGreaterThanOrEqual(before - 1000)
+    expect(row!.ipHash).toMatch(/^[\w-]{43}$/)
+    expect(JSON.stringify(row)).not.toMatch(/127\.0\.0\.1|::1/)
+  })
+
+  it('keeps no opt-in unless the signer ticks it', async () => {
+    const { id } = await petition()
+    await sign(id, signer(3))
+    const [row] = await rows(id)
+    expect(row).toMatchObject({ consent: false, consentAt: null, consentText: null, showName: false })
+  })
+
+  it('answers a filled honeypot like anyone, and stores nothing', async () => {
+    const { id } = await petition()
+    await sign(id, signer(4))
+    const bot = await sign(id, signer(5, { website: 'https://spam.example' }))
+    expect(bot.status).toBe(202)
+    expect(bot.body).toEqual({ goal: 500, signatureCount: 1 })
+    expect(await rows(id, 'signer5@example.org')).toHaveLength(0)
+  })
+
+  it('refuses bad input with 400s naming the field, storing nothing', async () => {
+    const { id } = await petition()
+    const malformed = await sign(id, signer(6, { email: 'not-an-address' }))
+    expect(malformed.status).toBe(400)
+    expect(invalidPaths(malformed.body)).toEqual(['email'])
+    const nameless = await sign(id, { email: 'x@example.org' })
+    expect(nameless.status).toBe(400)
+    expect(invalidPaths(nameless.body)).toEqual(['name'])
+    const wrongTypes = await sign(id, signer(7, { consent: 'yes', country: 'x'.repeat(61) }))
+    expect(invalidPaths(wrongTypes.body).sort()).toEqual(['consent', 'country'])
+    expect(await rows(id)).toHaveLength(0)
+  })
+})
+
+describe('petitions that cannot be signed here', () => {
+  it('closed, expired and external petitions answer 409 with the reason; nothing is stored', async () => {
+    const closed = await petition({ status: 'closed' })
+    const expired = await petition({ closesAt: new Date(Date.now() - 60_000).toISOString() })
+    const external = await petition({ externalUrl: 'https://petitions.example.org/river' })
+    const answers = await Promise.all([closed, expired, external].map(({ id }) => sign(id, signer(8))))
+    expect(answers.map((answer) => answer.status)).toEqual([409, 409, 409])
+    expect(JSON.stringify(answers[0]!.body)).toContain('closed')
+    expect(JSON.stringify(answers[1]!.body)).toContain('closed on')
+    expect(JSON.stringify(answers[2]!.body)).toContain('https://petitions.example.org/river')
+    for (const { id } of [closed, expired, external]) expect(await rows(id)).toHaveLength(0)
+  })
+
+  it('an unpublished or missing petition answers 404, as if it did not exist', async () => {
+    const draft = await payload.create({ collection: 'petitions', data: { _status: 'draft', title: 'Not yet' }, draft: true })
+    expect((await sign(draft.id, signer(9))).status).toBe(404)
+    expect((await sign(987654, signer(9))).status).toBe(404)
+    expect(await rows(draft.id)).toHaveLength(0)
+  })
+})
+
+describe('exact counts under load', () => {
+  it('50 concurrent distinct signers add exactly 50', async () => {
+    const { id } = await petition()
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, n) => sign(id, signer(100 + n))))
+    expect(answers.filter((answer) => answer.status !== 202)).toEqual([])
+    expect(await rows(id)).toHaveLength(50)
+    expect((await visitor.rest('GET', `/petitions/${id}`)).body.signatureCount).toBe(50)
+  })
+
+  it('one email sent 10 times at once adds one signature', async () => {
+    const { id } = await petition()
+    const answers = await Promise.all(Array.from({ length: 10 }, () => sign(id, signer(200))))
+    expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(202))
+    expect(await rows(id)).toHaveLength(1)
+    expect((await visitor.rest('GET', `/petitions/${id}`)).body.signatureCount).toBe(1)
+  })
+})
+
+describe('what the public sees of signers', () => {
+  it('lists first name, country and time, only for signers who chose to be shown', async () => {
+    const { id } = await petition()
+    await sign(id, signer(300, { country: 'Kenya', name: 'Wanjiru Kamau', showName: true }))
+    await sign(id, signer(301, { country: 'Chile', name: 'Hidden Person' }))
+    const list = await visitor.rest('GET', `/petitions/${id}/signers`)
+    expect(list.status).toBe(200)
+    expect(list.body.docs).toHaveLength(1)
+    expect(list.body.docs[0]).toEqual({ country: 'Kenya', firstName: 'Wanjiru', signedAt: expect.any(String) })
+    expect(JSON.stringify(list.body)).not.toMatch(/Kamau|signer30|Hidden/)
+  })
+
+  it('gives no anonymous door to a signer’s email: REST, depth, joins, GraphQL', async () => {
+    const { id } = await petition()
+    await sign(id, signer(310))
+    const doors = [
+      await visitor.rest('GET', '/signatures'),
+      await visitor.rest('GET', `/petitions/${id}?depth=3`),
+      await visitor.rest('GET', `/petitions/${id}/signers`),
+      await visitor.gql('{ Signatures { docs { email } } }'),
+    ]
+    for (const door of doors) expect(JSON.stringify(door.body)).not.toContain('signer310@example.org')
+  })
+})
+
+describe('editors and admins', () => {
+  it('export every signer as CSV with the opt-in fields (editors and admins only)', async () => {
+    const { id } = await petition({ consentText: 'Updates, please.' })
+    for (let n = 0; n < 3; n++) await sign(id, signer(400 + n, { comment: n === 0 ? 'Quote "this", please' : undefined, consent: n !== 1 }))
+    const response = await fetch(`${stack.server.url}/api/petitions/${id}/signatures.csv`, { headers: { Authorization: `JWT ${as.editor.token}` } })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toContain('text/csv')
+    const lines = (await response.text()).replace(/^\uFEFF/, '').trim().split('\n')
+    expect(lines[0]).toBe('name,email,postalCode,country,comment,consent,consentAt,consentText,showName,signedAt')
+    expect(lines).toHaveLength(4)
+    expect(lines.join('\n')).toContain('"Quote ""this"", please"')
+    expect(lines.filter((line) => line.includes(',yes,') && line.includes('Updates, please.'))).toHaveLength(2)
+    for (const role of ['anonymous', 'author'] as const) {
+      const refused = await fetch(`${stack.server.url}/api/petitions/${id}/signatures.csv`, {
+        headers: as[role].token ? { Authorization: `JWT ${as[role].token}` } : {},
+      })
+      expect(refused.status, role).toBe(403)
+    }
+  })
+
+  it('erase a person’s signatures on every petition (admins only); counts follow', async () => {
+    const first = await petition()
+    const second = await petition()
+    await sign(first.id, signer(500))
+    await sign(second.id, signer(500))
+    await sign(second.id, signer(501))
+    expect((await as.editor.rest('POST', '/signatures/erase', { email: 'signer500@example.org' })).status).toBe(403)
+    const bad = await as.admin.rest('POST', '/signatures/erase', { email: 'nope' })
+    expect(invalidPaths(bad.body)).toEqual(['email'])
+    const erased = await as.admin.rest('POST', '/signatures/erase', { email: ' Signer500@example.org ' })
+    expect(erased.body).toEqual({ erased: 2 })
+    expect(await rows(first.id)).toHaveLength(0)
+    expect((await visitor.rest('GET', `/petitions/${second.id}`)).body.signatureCount).toBe(1)
+  })
+})
