@@ -13,8 +13,9 @@ export type TestStack = { admin: Api; close: () => Promise<void>; local: TestPay
 
 export const STACK_ADMIN = { email: 'stack-admin@example.com', password: 'stack admin password' }
 
-export async function startTestStack(): Promise<TestStack> {
-  const server = await startTestServer({ env: { ADMIN_EMAIL: STACK_ADMIN.email, ADMIN_PASSWORD: STACK_ADMIN.password } })
+/** `env` adds to the server's environment (e.g. limits). */
+export async function startTestStack({ env = {} }: { env?: Record<string, string> } = {}): Promise<TestStack> {
+  const server = await startTestServer({ env: { ADMIN_EMAIL: STACK_ADMIN.email, ADMIN_PASSWORD: STACK_ADMIN.password, ...env } })
   const local = await startTestPayload({ database: server.database })
   const admin = api(server.url, await login(server.url, STACK_ADMIN.email, STACK_ADMIN.password))
   return {

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { api, type Api, invalidPaths } from '../helpers/api'
 import { seedRoleClients, type RoleClients } from '../helpers/seedUsers'
+import { startTestPayload, type TestPayload } from '../helpers/testPayload'
+import { startTestServer, type TestServer } from '../helpers/testServer'
 import { startTestStack, type TestStack } from '../helpers/testStack'
 
 let stack: TestStack
@@ -15,7 +17,8 @@ let visitor: Api
 let as: RoleClients
 
 beforeAll(async () => {
-  stack = await startTestStack()
+  // Every test signer comes from one address: these tests lift the flood limits, the flood tests set them low.
+  stack = await startTestStack({ env: { SIGN_RATE_PER_EMAIL: '100000', SIGN_RATE_PER_IP: '100000' } })
   payload = stack.payload
   visitor = api(stack.server.url)
   as = await seedRoleClients(payload, stack.server.url)
@@ -194,5 +197,54 @@ describe('editors and admins', () => {
     expect(erased.body).toEqual({ erased: 2 })
     expect(await rows(first.id)).toHaveLength(0)
     expect((await visitor.rest('GET', `/petitions/${second.id}`)).body.signatureCount).toBe(1)
+  })
+})
+
+describe('flood limits', () => {
+  let first: TestServer
+  let second: TestServer
+  let local: TestPayload
+
+  beforeAll(async () => {
+    // Two server processes on one database: the counts are kept where both see them.
+    const limited = { SIGN_RATE_PER_EMAIL: '2', SIGN_RATE_PER_IP: '6' }
+    first = await startTestServer({ env: limited })
+    second = await startTestServer({ env: { ...limited, DATABASE_URI: first.database!.uri } })
+    local = await startTestPayload({ database: first.database })
+  })
+  afterAll(async () => {
+    await local?.close()
+    await second?.stop()
+    await first?.stop()
+  })
+
+  const target = async (title: string) => local.payload.create({ collection: 'petitions', data: { _status: 'published', title } })
+  const signAt = (server: TestServer, id: number | string, body: Record<string, unknown>) =>
+    fetch(`${server.url}/api/petitions/${id}/sign`, { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' }, method: 'POST' })
+  const count = async (id: number | string) => (await local.payload.count({ collection: 'signatures', where: { petition: { equals: id } } })).totalDocs
+
+  it('per email: the third try within the hour gets 429 and Retry-After, whichever process it reaches', async () => {
+    const { id } = await target('Email flood')
+    expect((await signAt(first, id, signer(700))).status).toBe(202)
+    expect((await signAt(second, id, signer(700))).status).toBe(202)
+    const refused = await signAt(first, id, signer(700))
+    expect(refused.status).toBe(429)
+    const wait = Number(refused.headers.get('retry-after'))
+    expect(wait).toBeGreaterThanOrEqual(1)
+    expect(wait).toBeLessThanOrEqual(3600)
+    expect(await count(id)).toBe(1)
+  })
+
+  it('per address: past the limit within the minute, 429 and Retry-After, nothing stored', async () => {
+    const { id } = await target('Address flood')
+    // Three attempts from this address were counted by the test before.
+    const statuses = [await signAt(second, id, signer(701)), await signAt(first, id, signer(702)), await signAt(second, id, signer(703))]
+    expect(statuses.map((response) => response.status)).toEqual([202, 202, 202])
+    const refused = await signAt(first, id, signer(704))
+    expect(refused.status).toBe(429)
+    const wait = Number(refused.headers.get('retry-after'))
+    expect(wait).toBeGreaterThanOrEqual(1)
+    expect(wait).toBeLessThanOrEqual(60)
+    expect(await count(id)).toBe(3)
   })
 })

@@ -2,7 +2,8 @@
  * `POST /api/petitions/:id/sign`: the public "Sign Our Petition" form posts here. A first
  * signature and a repeat get the same answer (no one can test who signed); a repeat updates
  * the signer's details instead of adding a second signature; a bot that fills the honeypot
- * gets that answer too, and nothing is stored.
+ * gets that answer too, and nothing is stored. Floods get 429 with Retry-After (see
+ * ../signingLimits).
  */
 import type { Endpoint, PayloadRequest } from 'payload'
 
@@ -13,6 +14,7 @@ import type { SignatureInput } from '../../../src/signing/readSignature'
 
 import { CLIENT_ADDRESS_HEADER } from '../../../src/host/clientAddress'
 import { readSignature } from '../../../src/signing/readSignature'
+import { overLimit, signingLimiters } from '../signingLimits'
 import { PETITIONS, SIGNATURES } from '../../slugs'
 
 /** What a form shows beside the opt-in box when the petition sets no text of its own. */
@@ -28,11 +30,21 @@ type Petition = {
   status?: null | string
 }
 
+/** Keyed hashes stand in for addresses and emails wherever only "the same one again?" matters. */
+const keyedHash = (req: PayloadRequest, kind: string, value: string) =>
+  createHmac('sha256', req.payload.secret).update(`${kind}:${value}`).digest('base64url')
+
 /** The signer's address, kept only as a keyed hash: enough to spot floods, useless to anyone who reads it. */
 function addressHash(req: PayloadRequest): string | undefined {
   const address = req.headers.get(CLIENT_ADDRESS_HEADER)
-  return address ? createHmac('sha256', req.payload.secret).update(`signer-address:${address}`).digest('base64url') : undefined
+  return address ? keyedHash(req, 'signer-address', address) : undefined
 }
+
+const tooMany = (seconds: number, what: string) =>
+  Response.json(
+    { errors: [{ message: `Too many signatures ${what}; try again in ${seconds} s.` }] },
+    { headers: { 'Retry-After': String(seconds) }, status: 429 },
+  )
 
 async function openPetition(req: PayloadRequest): Promise<Petition> {
   const id = req.routeParams?.id as number | string | undefined
@@ -89,10 +101,16 @@ async function recordSignature(req: PayloadRequest, petition: Petition, signatur
 
 export const signEndpoint: Endpoint = {
   handler: async (req) => {
+    const limits = await signingLimiters(req.payload)
+    const address = addressHash(req)
+    const addressWait = address ? await overLimit(limits.ip, address) : undefined
+    if (addressWait) return tooMany(addressWait, 'from this address')
     const petition = await openPetition(req)
     await addDataAndFileToRequest(req)
     const read = readSignature(req.data)
     if (!read.ok) throw new ValidationError({ collection: SIGNATURES, errors: read.problems })
+    const emailWait = await overLimit(limits.email, keyedHash(req, 'signer-email', read.signature.email))
+    if (emailWait) return tooMany(emailWait, 'for this email')
     if (!read.honeypot) await recordSignature(req, petition, read.signature)
     const { totalDocs } = await req.payload.count({ collection: SIGNATURES, overrideAccess: true, where: { petition: { equals: petition.id } } })
     return Response.json({ goal: petition.goal ?? null, signatureCount: totalDocs }, { status: 202 })
