@@ -19,6 +19,7 @@ import { clientAddress } from './host/clientAddress'
 import { ensureProductionBuild } from './host/ensureProductionBuild'
 import { jsonBodyLimit } from './host/jsonBodyLimit'
 import { loginRateLimit } from './host/loginRateLimit'
+import { publicCors } from './host/publicCors'
 import { createReadiness } from './host/readiness'
 import { securityHeaders } from './host/securityHeaders'
 
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
   app.use(securityHeaders({ dev }))
   app.use(jsonBodyLimit())
   app.use(clientAddress())
+  app.use(publicCors())
   app.post('/api/users/login', loginRateLimit({ perMinute: positiveInteger('LOGIN_RATE_PER_IP', 10) }))
   // untilReady keeps requests away until `handle` exists.
   app.use((req, res) => started.handle!(req, res))

@@ -18,7 +18,9 @@ let as: RoleClients
 
 beforeAll(async () => {
   // Every test signer comes from one address: these tests lift the flood limits, the flood tests set them low.
-  stack = await startTestStack({ env: { SIGN_RATE_PER_EMAIL: '100000', SIGN_RATE_PER_IP: '100000' } })
+  stack = await startTestStack({
+    env: { CORS_ORIGINS: 'https://static.example.test', SIGN_RATE_PER_EMAIL: '100000', SIGN_RATE_PER_IP: '100000' },
+  })
   payload = stack.payload
   visitor = api(stack.server.url)
   as = await seedRoleClients(payload, stack.server.url)
@@ -197,6 +199,34 @@ describe('editors and admins', () => {
     expect(erased.body).toEqual({ erased: 2 })
     expect(await rows(first.id)).toHaveLength(0)
     expect((await visitor.rest('GET', `/petitions/${second.id}`)).body.signatureCount).toBe(1)
+  })
+})
+
+describe('a static site on another origin', () => {
+  const preflight = (id: number | string, origin: string) =>
+    fetch(`${stack.server.url}/api/petitions/${id}/sign`, {
+      headers: { 'Access-Control-Request-Headers': 'content-type', 'Access-Control-Request-Method': 'POST', Origin: origin },
+      method: 'OPTIONS',
+    })
+
+  it('may sign from an origin in CORS_ORIGINS, and only from those', async () => {
+    const { id } = await petition()
+    const allowed = await preflight(id, 'https://static.example.test')
+    expect(allowed.status).toBe(204)
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://static.example.test')
+    expect(allowed.headers.get('access-control-allow-methods')).toContain('POST')
+    const other = await preflight(id, 'https://elsewhere.example.test')
+    expect(other.headers.get('access-control-allow-origin')).toBeNull()
+    const signed = await fetch(`${stack.server.url}/api/petitions/${id}/sign`, {
+      body: JSON.stringify(signer(800)),
+      headers: { 'Content-Type': 'application/json', Origin: 'https://static.example.test' },
+      method: 'POST',
+    })
+    expect(signed.status).toBe(202)
+    expect(signed.headers.get('access-control-allow-origin')).toBe('https://static.example.test')
+    // The rest of the API is not opened.
+    const list = await fetch(`${stack.server.url}/api/petitions`, { headers: { Origin: 'https://static.example.test' } })
+    expect(list.headers.get('access-control-allow-origin')).toBeNull()
   })
 })
 
