@@ -19,6 +19,7 @@ import { type SectionsPluginOptions, sectionsPlugin } from './collections/sectio
 import { type SiteSettingsPluginOptions, siteSettingsPlugin } from './collections/site-settings/index'
 import { GROUPS } from './collections/slugs'
 import { type UsersPluginOptions, usersPlugin } from './collections/users/index'
+import { type WebhooksPluginOptions, webhooksPlugin } from './collections/webhooks/index'
 import { isAdmin } from './src/access/isAdmin'
 import { databaseAdapter } from './src/database/index'
 import { payloadSecret } from './src/secret'
@@ -35,6 +36,7 @@ export type BroadsidePluginOptions = {
   sections?: SectionsPluginOptions
   siteSettings?: SiteSettingsPluginOptions
   users?: UsersPluginOptions
+  webhooks?: WebhooksPluginOptions
 }
 
 /**
@@ -51,6 +53,8 @@ export function broadsidePlugins(options: BroadsidePluginOptions = {}): Plugin[]
     petitionsPlugin(options.petitions),
     sectionsPlugin(options.sections),
     relatedLinksPlugin(options.relatedLinks),
+    // After the content types: it hooks into each of them, after their own hooks.
+    webhooksPlugin(options.webhooks),
     adminGroupsInOrder([GROUPS.content, GROUPS.engagement, GROUPS.settings]),
   ]
 }

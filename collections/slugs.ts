@@ -15,6 +15,8 @@ export const RELATED_VECTORS = 'related-vectors'
 export const MEDIA = 'media'
 export const USERS = 'users'
 export const SITE_SETTINGS = 'site-settings'
+export const WEBHOOKS = 'webhooks'
+export const WEBHOOK_DELIVERIES = 'webhook-deliveries'
 
 /** Admin navigation groups. */
 export const GROUPS = { content: 'Content', engagement: 'Engagement', settings: 'Settings' } as const

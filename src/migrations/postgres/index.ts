@@ -2,6 +2,7 @@ import * as migration_20261126_044717_initial from './20261126_044717_initial';
 import * as migration_20261126_053540_content_types from './20261126_053540_content_types';
 import * as migration_20261126_084547_related_index from './20261126_084547_related_index';
 import * as migration_20261126_090711_signing from './20261126_090711_signing';
+import * as migration_20261126_093452_webhooks from './20261126_093452_webhooks';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261126_090711_signing.up,
     down: migration_20261126_090711_signing.down,
-    name: '20261126_090711_signing'
+    name: '20261126_090711_signing',
+  },
+  {
+    up: migration_20261126_093452_webhooks.up,
+    down: migration_20261126_093452_webhooks.down,
+    name: '20261126_093452_webhooks'
   },
 ];

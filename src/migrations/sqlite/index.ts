@@ -2,6 +2,7 @@ import * as migration_20261126_044709_initial from './20261126_044709_initial';
 import * as migration_20261126_053527_content_types from './20261126_053527_content_types';
 import * as migration_20261126_084542_related_index from './20261126_084542_related_index';
 import * as migration_20261126_090705_signing from './20261126_090705_signing';
+import * as migration_20261126_093447_webhooks from './20261126_093447_webhooks';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261126_090705_signing.up,
     down: migration_20261126_090705_signing.down,
-    name: '20261126_090705_signing'
+    name: '20261126_090705_signing',
+  },
+  {
+    up: migration_20261126_093447_webhooks.up,
+    down: migration_20261126_093447_webhooks.down,
+    name: '20261126_093447_webhooks'
   },
 ];

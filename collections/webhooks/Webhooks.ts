@@ -1,0 +1,81 @@
+import type { CollectionConfig } from 'payload'
+
+import { isAdmin } from '../../src/access/isAdmin'
+import { EVENT_TYPES } from '../../src/webhooks/events'
+import { GROUPS, WEBHOOKS } from '../slugs'
+import { generateSecret, showSecretOnce } from './hooks/secret'
+
+const nobody = () => false
+
+/** Where content events go: a static-site builder's URL, what it wants, and how. */
+export function webhooksCollection(): CollectionConfig {
+  return {
+    slug: WEBHOOKS,
+    access: { create: isAdmin, delete: isAdmin, read: isAdmin, update: isAdmin },
+    admin: { defaultColumns: ['name', 'url', 'mode', 'active'], group: GROUPS.settings, useAsTitle: 'name' },
+    fields: [
+      { name: 'name', type: 'text', required: true },
+      {
+        name: 'url',
+        type: 'text',
+        required: true,
+        validate: (value: unknown) => {
+          try {
+            const url = new URL(String(value ?? ''))
+            return url.protocol === 'http:' || url.protocol === 'https:' ? true : 'url must start with http:// or https://'
+          } catch {
+            return 'url must be a full URL, e.g. https://builds.example.org/hook'
+          }
+        },
+      },
+      {
+        // Text, not a select: `*` (every event) and dotted names cannot be GraphQL enum values.
+        name: 'events',
+        type: 'text',
+        admin: { description: `Any of: * (every event), ${EVENT_TYPES.join(', ')}.` },
+        hasMany: true,
+        required: true,
+        validate: (value: unknown) => {
+          const events = Array.isArray(value) ? value : []
+          if (events.length === 0) return 'events: list at least one event, or * for every event.'
+          const unknown = events.filter((event) => event !== '*' && !(EVENT_TYPES as readonly string[]).includes(String(event)))
+          return unknown.length === 0 ? true : `events: unknown ${unknown.join(', ')}; allowed are *, ${EVENT_TYPES.join(', ')}.`
+        },
+      },
+      {
+        name: 'mode',
+        type: 'select',
+        admin: { description: 'Event: a signed JSON body per delivery. Deploy: an empty POST, for deploy hooks.' },
+        defaultValue: 'event',
+        options: [
+          { label: 'Event', value: 'event' },
+          { label: 'Deploy', value: 'deploy' },
+        ],
+      },
+      {
+        name: 'coalesceSeconds',
+        type: 'number',
+        admin: { description: 'Changes within this many seconds go out as one delivery. Empty: 10 in deploy mode, 0 in event mode.' },
+        max: 60,
+        min: 0,
+      },
+      { name: 'active', type: 'checkbox', defaultValue: true },
+      { name: 'disabledReason', type: 'text', admin: { readOnly: true } },
+      {
+        name: 'headers',
+        type: 'array',
+        admin: { description: 'Sent with every delivery, e.g. an authorization header a builder asks for.' },
+        fields: [
+          { name: 'name', type: 'text', required: true },
+          { name: 'value', type: 'text', required: true },
+        ],
+      },
+      // The signing secret is shown once, when the endpoint is created or its secret rotated,
+      // and never returned by any API after that.
+      { name: 'secret', type: 'text', access: { create: nobody, read: nobody, update: nobody }, admin: { hidden: true } },
+      { name: 'previousSecret', type: 'text', access: { create: nobody, read: nobody, update: nobody }, admin: { hidden: true } },
+      { name: 'previousSecretExpiresAt', type: 'date', admin: { hidden: true } },
+    ],
+    hooks: { afterOperation: [showSecretOnce], beforeChange: [generateSecret] },
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Admin actions on webhooks: rotate an endpoint's secret (the old one keeps signing beside the
+ * new one for 24 hours), send a test event, and redeliver a delivery (same webhook-id, fresh
+ * timestamp and signature).
+ */
+import type { Endpoint, PayloadRequest } from 'payload'
+
+import { randomUUID } from 'node:crypto'
+import { Forbidden, NotFound } from 'payload'
+
+import { hasRole } from '../../src/access/roles'
+import { newSecret } from '../../src/webhooks/signDelivery'
+import { noteDelivery, queueDeliveryJob } from '../../hooks/contentEvents/queueDeliveries'
+import { WEBHOOK_DELIVERIES, WEBHOOKS } from '../slugs'
+
+export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000
+
+function adminOnly(req: PayloadRequest) {
+  if (!hasRole(req.user, 'admin')) throw new Forbidden(req.t)
+}
+
+async function endpointOf(req: PayloadRequest) {
+  const doc = await req.payload.findByID({ collection: WEBHOOKS, depth: 0, disableErrors: true, id: req.routeParams?.id as string, overrideAccess: true, req })
+  if (!doc) throw new NotFound(req.t)
+  return doc as unknown as { id: number | string; secret?: null | string }
+}
+
+export const rotateSecretEndpoint: Endpoint = {
+  handler: async (req) => {
+    adminOnly(req)
+    const endpoint = await endpointOf(req)
+    const secret = newSecret()
+    await req.payload.update({
+      collection: WEBHOOKS,
+      data: { previousSecret: endpoint.secret, previousSecretExpiresAt: new Date(Date.now() + ROTATION_OVERLAP_MS).toISOString(), secret },
+      id: endpoint.id,
+      overrideAccess: true,
+      req,
+    })
+    return Response.json({ secret })
+  },
+  method: 'post',
+  path: '/:id/rotate-secret',
+}
+
+export const sendTestEndpoint: Endpoint = {
+  handler: async (req) => {
+    adminOnly(req)
+    const endpoint = await endpointOf(req)
+    const delivery = await req.payload.create({
+      collection: WEBHOOK_DELIVERIES,
+      data: {
+        eventTypes: ['webhook.test'],
+        firstChangeAt: new Date().toISOString(),
+        items: [],
+        status: 'pending',
+        webhook: endpoint.id as number,
+        messageId: `msg_${randomUUID()}`,
+      },
+      overrideAccess: true,
+      req,
+    })
+    const job = await queueDeliveryJob(req, delivery.id, endpoint.id, new Date())
+    await noteDelivery(req, delivery.id, { job })
+    return Response.json({ delivery: delivery.id }, { status: 202 })
+  },
+  method: 'post',
+  path: '/:id/test',
+}
+
+export const redeliverEndpoint: Endpoint = {
+  handler: async (req) => {
+    adminOnly(req)
+    const delivery = await req.payload.findByID({
+      collection: WEBHOOK_DELIVERIES,
+      depth: 0,
+      disableErrors: true,
+      id: req.routeParams?.id as string,
+      overrideAccess: true,
+      req,
+    })
+    if (!delivery) throw new NotFound(req.t)
+    const webhook = typeof delivery.webhook === 'object' ? delivery.webhook.id : delivery.webhook
+    const job = await queueDeliveryJob(req, delivery.id, webhook, new Date())
+    await noteDelivery(req, delivery.id, { job, status: 'pending' })
+    return Response.json({ delivery: delivery.id }, { status: 202 })
+  },
+  method: 'post',
+  path: '/:id/redeliver',
+}

@@ -1,0 +1,22 @@
+import type { CollectionAfterOperationHook, CollectionBeforeChangeHook } from 'payload'
+
+import { newSecret } from '../../../src/webhooks/signDelivery'
+
+/** `req.context` key: the secret just generated, handed back once in the create answer. */
+export const NEW_SECRET = 'broadside:newWebhookSecret'
+
+/** A new endpoint gets its own secret; nobody chooses it. */
+export const generateSecret: CollectionBeforeChangeHook = ({ data, operation, req }) => {
+  if (operation !== 'create') return data
+  const secret = newSecret()
+  req.context[NEW_SECRET] = secret
+  return { ...data, secret }
+}
+
+/** The create answer carries the secret, once; every later read leaves it out. */
+export const showSecretOnce: CollectionAfterOperationHook = ({ operation, req, result }) => {
+  const secret = req.context[NEW_SECRET]
+  if (operation !== 'create' || typeof secret !== 'string' || !result || typeof result !== 'object') return result
+  delete req.context[NEW_SECRET]
+  return { ...result, secret } as typeof result
+}

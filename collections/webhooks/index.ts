@@ -1,0 +1,69 @@
+/**
+ * Webhooks plugin: outgoing webhooks that rebuild static sites. Adds the `webhooks` and
+ * `webhook-deliveries` collections (admins only), the delivery task of the Jobs Queue, and the
+ * content-event hooks on whichever content types are in the config (hooks/contentEvents).
+ */
+import type { CollectionConfig, Config, Plugin } from 'payload'
+
+import type { CollectionOverrides } from '../../src/plugins/collectionOverrides'
+
+import {
+  changedEvents,
+  deletedEvents,
+  publishTransitionEvents,
+  relatedLinkEvents,
+  rememberLiveState,
+  sectionEvents,
+} from '../../hooks/contentEvents/index'
+import { applyCollectionOverrides } from '../../src/plugins/collectionOverrides'
+import { extendCollection } from '../../src/plugins/extendCollection'
+import { ARTICLES, CATEGORIES, MEDIA, PETITIONS, RELATED_LINKS, SECTIONS } from '../slugs'
+import { redeliverEndpoint, rotateSecretEndpoint, sendTestEndpoint } from './endpoints'
+import { deliverWebhookTask } from './runDelivery'
+import { webhookDeliveriesCollection } from './WebhookDeliveries'
+import { webhooksCollection } from './Webhooks'
+
+export type WebhooksPluginOptions = {
+  /** Changes to the `webhook-deliveries` collection. */
+  deliveriesOverrides?: CollectionOverrides
+  /**
+   * Keep the collections (for migrations) but send nothing.
+   * @default false
+   */
+  disabled?: boolean
+  /** Changes to the `webhooks` collection. */
+  webhooksOverrides?: CollectionOverrides
+}
+
+export const webhooksPlugin =
+  (options: WebhooksPluginOptions = {}): Plugin =>
+  (incomingConfig: Config): Config => {
+    const webhooks: CollectionConfig = { ...webhooksCollection(), endpoints: [rotateSecretEndpoint, sendTestEndpoint] }
+    const deliveries: CollectionConfig = { ...webhookDeliveriesCollection(), endpoints: [redeliverEndpoint] }
+    let config: Config = {
+      ...incomingConfig,
+      collections: [
+        ...(incomingConfig.collections ?? []),
+        applyCollectionOverrides(webhooks, options.webhooksOverrides, options),
+        applyCollectionOverrides(deliveries, options.deliveriesOverrides, options),
+      ],
+      jobs: {
+        ...incomingConfig.jobs,
+        // Deliveries to one endpoint run one at a time (the task's concurrency key).
+        enableConcurrencyControl: true,
+        tasks: [...(incomingConfig.jobs?.tasks ?? []), deliverWebhookTask],
+      },
+    }
+    if (options.disabled) return config
+    const both = <T>(hook: T) => ({ afterChange: [hook], afterDelete: [hook] })
+    config = extendCollection(config, ARTICLES, {
+      hooks: { afterChange: [publishTransitionEvents('article')], afterDelete: [deletedEvents('article.deleted', true)], beforeChange: [rememberLiveState] },
+    })
+    config = extendCollection(config, PETITIONS, {
+      hooks: { afterChange: [publishTransitionEvents('petition')], afterDelete: [deletedEvents('petition.unpublished', false)], beforeChange: [rememberLiveState] },
+    })
+    config = extendCollection(config, SECTIONS, { hooks: both(sectionEvents) as never })
+    config = extendCollection(config, RELATED_LINKS, { hooks: both(relatedLinkEvents) as never })
+    config = extendCollection(config, CATEGORIES, { hooks: both(changedEvents('category.changed')) as never })
+    return extendCollection(config, MEDIA, { hooks: both(changedEvents('media.changed')) as never })
+  }

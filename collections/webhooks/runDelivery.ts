@@ -1,0 +1,110 @@
+/**
+ * The delivery task: sign, send, log the attempt, then done — or a retry queued for later,
+ * or the delivery given up (dead) after about a day, or the endpoint disabled when it answers
+ * 410 Gone. Retries are queued by this task, not by the Jobs Queue's own retry, so the wait
+ * can follow the receiver's Retry-After.
+ */
+import type { PayloadRequest, TaskConfig } from 'payload'
+
+import { deliver } from '../../src/webhooks/deliver'
+import { nextRetryDelay, parseRetryAfter } from '../../src/webhooks/retrySchedule'
+import { deliveryHeaders } from '../../src/webhooks/signDelivery'
+import { DELIVER_TASK, noteDelivery, queueDeliveryJob } from '../../hooks/contentEvents/queueDeliveries'
+import { WEBHOOK_DELIVERIES, WEBHOOKS } from '../slugs'
+
+/** A delivery's body stays under this many bytes; past it, items are cut and `truncated` says so. */
+export const MAX_BODY_BYTES = 20_000
+
+type Delivery = {
+  attempts?: unknown
+  eventTypes?: unknown
+  id: number | string
+  items?: unknown
+  status?: null | string
+  webhook: { id: number | string } | number | string
+  messageId: string
+}
+type Endpoint = {
+  active?: boolean | null
+  headers?: { name: string; value: string }[] | null
+  id: number | string
+  mode?: null | string
+  previousSecret?: null | string
+  previousSecretExpiresAt?: null | string
+  secret?: null | string
+  url: string
+}
+
+/** `{ type, timestamp, data }`: one type when the delivery carries one kind of event. */
+export function deliveryBody(eventTypes: string[], items: unknown[], at: Date): string {
+  const type = eventTypes.length === 1 ? eventTypes[0] : 'content.changed'
+  let kept = items
+  for (;;) {
+    const truncated = kept.length < items.length
+    const body = JSON.stringify({ data: { events: eventTypes, items: kept, ...(truncated ? { itemCount: items.length, truncated } : {}) }, timestamp: at.toISOString(), type })
+    if (Buffer.byteLength(body) <= MAX_BODY_BYTES || kept.length === 0) return body
+    kept = kept.slice(0, Math.floor(kept.length / 2))
+  }
+}
+
+export async function runDelivery(req: PayloadRequest, deliveryId: number | string): Promise<void> {
+  const delivery = (await req.payload.findByID({ collection: WEBHOOK_DELIVERIES, depth: 0, disableErrors: true, id: deliveryId, overrideAccess: true, req })) as Delivery | null
+  if (!delivery || delivery.status === 'succeeded' || delivery.status === 'dead') return
+  await noteDelivery(req, delivery.id, { status: 'sending' })
+  const endpointId = typeof delivery.webhook === 'object' ? delivery.webhook.id : delivery.webhook
+  const endpoint = (await req.payload.findByID({ collection: WEBHOOKS, depth: 0, disableErrors: true, id: endpointId, overrideAccess: true, req })) as Endpoint | null
+  const now = new Date()
+  const earlier = (Array.isArray(delivery.attempts) ? delivery.attempts : []) as { at: string }[]
+  const record = (data: Record<string, unknown>) => noteDelivery(req, delivery.id, data)
+  if (!endpoint?.active || !endpoint.secret) {
+    await record({ attempts: [...earlier, { at: now.toISOString(), durationMs: 0, error: 'The endpoint is disabled or gone.' }], status: 'failed' })
+    return
+  }
+
+  const secrets = [endpoint.secret]
+  if (endpoint.previousSecret && endpoint.previousSecretExpiresAt && new Date(endpoint.previousSecretExpiresAt) > now) secrets.push(endpoint.previousSecret)
+  const body = endpoint.mode === 'deploy' ? '' : deliveryBody((delivery.eventTypes as string[]) ?? [], (delivery.items as unknown[]) ?? [], now)
+  const custom = Object.fromEntries((endpoint.headers ?? []).map(({ name, value }) => [name, value]))
+  const attempt = await deliver(endpoint.url, { ...custom, ...deliveryHeaders(delivery.messageId, body, secrets, now) }, body)
+  const attempts = [...earlier, { at: now.toISOString(), durationMs: attempt.durationMs, error: attempt.error, response: attempt.response, statusCode: attempt.statusCode }]
+  const status = attempt.statusCode ?? 0
+
+  if (status >= 200 && status < 300) {
+    await record({ attempts, status: 'succeeded' })
+    return
+  }
+  if (status === 410) {
+    await req.payload.update({
+      collection: WEBHOOKS,
+      data: { active: false, disabledReason: `Answered 410 Gone on ${now.toISOString()}; turn it back on once the receiver is back.` },
+      id: endpoint.id,
+      overrideAccess: true,
+      req,
+    })
+    await record({ attempts, status: 'dead' })
+    return
+  }
+  const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(attempt.retryAfter, now.getTime()) : undefined
+  const delay = nextRetryDelay({ attempt: attempts.length, firstAttemptAt: new Date(attempts[0]!.at ?? now).getTime(), now: now.getTime(), retryAfterMs })
+  if (delay === undefined) {
+    await record({ attempts, status: 'dead' })
+    return
+  }
+  const job = await queueDeliveryJob(req, delivery.id, endpoint.id, new Date(now.getTime() + delay))
+  await record({ attempts, job, sendAt: new Date(now.getTime() + delay).toISOString(), status: 'failed' })
+}
+
+export const deliverWebhookTask: TaskConfig = {
+  // One delivery at a time per endpoint; different endpoints in parallel.
+  concurrency: { exclusive: true, key: ({ input }) => `webhook:${(input as { webhook?: string }).webhook}` },
+  handler: async ({ input, req }) => {
+    await runDelivery(req, (input as { delivery: string }).delivery)
+    return { output: {} }
+  },
+  inputSchema: [
+    { name: 'delivery', type: 'text', required: true },
+    { name: 'webhook', type: 'text', required: true },
+  ],
+  retries: 0,
+  slug: DELIVER_TASK,
+}

@@ -1,0 +1,104 @@
+/**
+ * Content events for webhooks, from what visitors can see: an article or petition counts as
+ * published, unpublished or updated by its live version before and after the change — a draft
+ * save or an autosave changes no live version and sends nothing — and an article whose related
+ * list or sections changed while published is updated too. Each hook hands its events to
+ * ./queueDeliveries in the same transaction.
+ */
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, CollectionSlug, PayloadRequest } from 'payload'
+
+import type { ChangedItem, EventType } from '../../src/webhooks/events'
+
+import { ARTICLES } from '../../collections/slugs'
+import { relationId } from '../../src/utilities/relationId'
+import { transition } from '../../src/webhooks/events'
+import { RELATED_LISTS_CHANGED } from '../relatedLinks/index'
+import { DELETING_ARTICLE } from '../requiredSections/index'
+import { queueDeliveries } from './queueDeliveries'
+
+type Id = number | string
+type Live = { published: boolean; slug?: null | string; updatedAt?: null | string }
+type Doc = { _status?: null | string; id: Id; slug?: null | string; updatedAt?: null | string }
+
+/** `req.context` key: each document's live state before the change. */
+const LIVE_BEFORE = 'broadside:liveBefore'
+
+async function liveState(req: PayloadRequest, collection: string, id: Id): Promise<Live> {
+  const doc = (await req.payload.findByID({
+    collection: collection as CollectionSlug,
+    depth: 0,
+    disableErrors: true,
+    draft: false,
+    id,
+    overrideAccess: true,
+    req,
+  })) as Doc | null
+  return { published: doc?._status === 'published', slug: doc?.slug, updatedAt: doc?.updatedAt }
+}
+
+/** beforeChange of a collection with drafts: remember what was live. */
+export const rememberLiveState: CollectionBeforeChangeHook = async ({ collection, data, operation, originalDoc, req }) => {
+  if (operation === 'update' && originalDoc?.id !== undefined) {
+    const before = (req.context[LIVE_BEFORE] ??= {}) as Record<string, Live>
+    before[`${collection.slug}:${originalDoc.id}`] = await liveState(req, collection.slug, originalDoc.id)
+  }
+  return data
+}
+
+/** Articles whose related lists changed in this request (noted by the related-links hooks), as `article.updated`. */
+async function relatedListEvents(req: PayloadRequest, except?: Id): Promise<ChangedItem[]> {
+  const ids = ((req.context[RELATED_LISTS_CHANGED] as Id[] | undefined) ?? []).filter((id) => String(id) !== String(except))
+  delete req.context[RELATED_LISTS_CHANGED]
+  if (ids.length === 0) return []
+  const { docs } = await req.payload.find({
+    collection: ARTICLES,
+    depth: 0,
+    overrideAccess: true,
+    pagination: false,
+    req,
+    select: { slug: true },
+    where: { and: [{ id: { in: ids } }, { _status: { equals: 'published' } }] },
+  })
+  return docs.map((doc) => ({ collection: ARTICLES, id: doc.id, slug: doc.slug, type: 'article.updated' as const }))
+}
+
+/** afterChange of articles or petitions: the publish transition, if any, and any related-list changes. */
+export const publishTransitionEvents =
+  (kind: 'article' | 'petition'): CollectionAfterChangeHook =>
+  async ({ collection, doc, req }) => {
+    const before = ((req.context[LIVE_BEFORE] as Record<string, Live> | undefined)?.[`${collection.slug}:${doc.id}`]) ?? { published: false }
+    const after: Live = doc._status === 'published' ? { published: true, slug: doc.slug, updatedAt: doc.updatedAt } : await liveState(req, collection.slug, doc.id)
+    const type = transition(kind, before, after)
+    const items: ChangedItem[] = type ? [{ collection: collection.slug, id: doc.id, slug: after.slug ?? before.slug, type }] : []
+    await queueDeliveries(req, [...items, ...(kind === 'article' ? await relatedListEvents(req, doc.id) : [])])
+    return doc
+  }
+
+/** afterDelete of articles or petitions: a live one is gone. */
+export const deletedEvents =
+  (type: EventType, withRelated: boolean): CollectionAfterDeleteHook =>
+  async ({ collection, doc, req }) => {
+    const items: ChangedItem[] = doc._status === 'published' ? [{ collection: collection.slug, id: doc.id, slug: doc.slug, type }] : []
+    await queueDeliveries(req, [...items, ...(withRelated ? await relatedListEvents(req, doc.id) : [])])
+  }
+
+/** afterChange and afterDelete of sections: the live article they belong to changed. */
+export const sectionEvents = async ({ doc, req }: { doc: { article?: unknown }; req: PayloadRequest }) => {
+  if (req.context[DELETING_ARTICLE] !== undefined) return
+  const article = relationId(doc.article)
+  if (article === undefined) return
+  const live = await liveState(req, ARTICLES, article)
+  if (live.published) await queueDeliveries(req, [{ collection: ARTICLES, id: article, slug: live.slug, type: 'article.updated' }])
+}
+
+/** afterChange and afterDelete of related links: lists an editor changed. */
+export const relatedLinkEvents = async ({ req }: { req: PayloadRequest }) => {
+  await queueDeliveries(req, await relatedListEvents(req))
+}
+
+/** afterChange and afterDelete of categories and media. */
+export const changedEvents =
+  (type: EventType) =>
+  async ({ collection, doc, req }: { collection: { slug: string }; doc: Doc; req: PayloadRequest }) => {
+    await queueDeliveries(req, [{ collection: collection.slug, id: doc.id, slug: doc.slug, type }])
+  }

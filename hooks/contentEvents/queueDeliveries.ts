@@ -1,0 +1,101 @@
+/**
+ * Turns content events into queued webhook deliveries, inside the transaction of the change
+ * (so a change that rolls back sends nothing, and a receiver that calls back on receipt sees
+ * the new content). Per endpoint, events join the delivery still waiting to go out — the
+ * coalescing window restarts with each change, capped a minute after the first — or start a
+ * new one; a delivery already on its way is left alone, so changes made meanwhile collapse
+ * into exactly one follow-up.
+ */
+import type { PayloadRequest } from 'payload'
+
+import { randomUUID } from 'node:crypto'
+
+import type { ChangedItem } from '../../src/webhooks/events'
+
+import { WEBHOOK_DELIVERIES, WEBHOOKS } from '../../collections/slugs'
+import { sendAt } from '../../src/webhooks/coalesce'
+import { wants } from '../../src/webhooks/events'
+
+export const DELIVER_TASK = 'deliverWebhook' as const
+
+type Endpoint = { coalesceSeconds?: null | number; events?: null | string[]; id: number | string; mode?: null | string }
+type Pending = { eventTypes?: unknown; firstChangeAt?: null | string; id: number | string; items?: unknown; job?: null | string }
+
+const itemKey = (item: ChangedItem) => `${item.type}|${item.collection}|${item.id}`
+
+export const defaultCoalesceSeconds = (mode: null | string | undefined) => (mode === 'deploy' ? 10 : 0)
+
+/** Queues a delivery job for `delivery`, to run at `at`, one at a time per endpoint. */
+export async function queueDeliveryJob(req: PayloadRequest, delivery: number | string, webhook: number | string, at: Date) {
+  const job = await req.payload.jobs.queue({
+    input: { delivery: String(delivery), webhook: String(webhook) },
+    req,
+    task: DELIVER_TASK,
+    waitUntil: at,
+  })
+  return String(job.id)
+}
+
+/**
+ * Bookkeeping on a delivery (its job, status, attempts) is written at the database level:
+ * it is the system's own record, with nothing for hooks or validation to add.
+ */
+export async function noteDelivery(req: PayloadRequest, id: number | string, data: Record<string, unknown>): Promise<void> {
+  await req.payload.db.updateOne({ collection: WEBHOOK_DELIVERIES, data, id, req })
+}
+
+export async function queueDeliveries(req: PayloadRequest, items: ChangedItem[]): Promise<void> {
+  if (items.length === 0 || !req.payload.collections[WEBHOOKS]) return
+  const { docs: endpoints } = (await req.payload.find({
+    collection: WEBHOOKS,
+    depth: 0,
+    overrideAccess: true,
+    pagination: false,
+    req,
+    where: { active: { equals: true } },
+  })) as unknown as { docs: Endpoint[] }
+  const now = Date.now()
+  for (const endpoint of endpoints) {
+    const wanted = items.filter((item) => wants(endpoint.events, item.type))
+    if (wanted.length === 0) continue
+    const coalesceSeconds = endpoint.coalesceSeconds ?? defaultCoalesceSeconds(endpoint.mode)
+    const { docs } = (await req.payload.find({
+      collection: WEBHOOK_DELIVERIES,
+      depth: 0,
+      limit: 1,
+      overrideAccess: true,
+      pagination: false,
+      req,
+      where: { and: [{ webhook: { equals: endpoint.id } }, { status: { equals: 'pending' } }] },
+    })) as unknown as { docs: Pending[] }
+    const pending = docs[0]
+    if (pending) {
+      const merged = new Map([...(pending.items as ChangedItem[]), ...wanted].map((item) => [itemKey(item), item]))
+      const eventTypes = [...new Set([...(pending.eventTypes as string[]), ...wanted.map((item) => item.type)])]
+      const at = new Date(sendAt({ coalesceSeconds, firstChangeAt: new Date(pending.firstChangeAt ?? now).getTime(), now }))
+      await noteDelivery(req, pending.id, { eventTypes, items: [...merged.values()], sendAt: at.toISOString() })
+      if (pending.job) {
+        // The debounce: the waiting job's start moves with the window.
+        await req.payload.db.updateOne({ collection: 'payload-jobs', data: { waitUntil: at.toISOString() }, id: pending.job, req })
+      }
+      continue
+    }
+    const at = new Date(sendAt({ coalesceSeconds, firstChangeAt: now, now }))
+    const delivery = await req.payload.create({
+      collection: WEBHOOK_DELIVERIES,
+      data: {
+        eventTypes: [...new Set(wanted.map((item) => item.type))],
+        firstChangeAt: new Date(now).toISOString(),
+        items: wanted,
+        sendAt: at.toISOString(),
+        status: 'pending',
+        webhook: endpoint.id as number,
+        messageId: `msg_${randomUUID()}`,
+      },
+      overrideAccess: true,
+      req,
+    })
+    const job = await queueDeliveryJob(req, delivery.id, endpoint.id, at)
+    await noteDelivery(req, delivery.id, { job })
+  }
+}

@@ -1,0 +1,178 @@
+// Webhooks: real events only, sent after commit, signed to the Standard Webhooks spec,
+// retried, coalesced, refused for internal addresses — against a receiver on loopback.
+import type { Payload } from 'payload'
+
+import http from 'node:http'
+import { Webhook } from 'standardwebhooks'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { type Api, api } from '../helpers/api'
+import { paragraph, publishArticle } from '../helpers/articles'
+import { startTestStack, type TestStack } from '../helpers/testStack'
+
+type Received = { at: number; body: string; headers: http.IncomingHttpHeaders; path: string; seen?: number }
+
+let stack: TestStack
+let payload: Payload
+let admin: Api
+let receiver: http.Server
+let receiverUrl: string
+const received: Received[] = []
+/** Per path, the statuses to answer in turn (then 200). */
+const scripts = new Map<string, number[]>()
+
+beforeAll(async () => {
+  receiver = http.createServer((req, res) => {
+    let body = ''
+    req.on('data', (chunk) => (body += chunk))
+    req.on('end', async () => {
+      const entry: Received = { at: Date.now(), body, headers: req.headers, path: req.url ?? '' }
+      received.push(entry)
+      // A receiver that calls the API on receipt sees the committed content.
+      const item = body ? JSON.parse(body).data?.items?.[0] : undefined
+      if (item?.collection === 'articles' && item.type === 'article.published') {
+        // (After the last test the server may be gone: a refused call is not this test's business.)
+        entry.seen = await fetch(`${stack.server.url}/api/articles/${item.id}`).then((response) => response.status, () => -1)
+      }
+      const script = scripts.get(entry.path) ?? []
+      res.writeHead(script.shift() ?? 200, { 'Content-Type': 'text/plain' })
+      res.end('ok')
+    })
+  })
+  receiver.listen(0, '127.0.0.1')
+  await new Promise((resolve) => receiver.once('listening', resolve))
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`
+  stack = await startTestStack({ env: { WEBHOOK_ALLOW_HOSTS: '127.0.0.1' } })
+  ;({ admin, payload } = stack)
+})
+afterAll(async () => {
+  await stack?.close()
+  receiver?.close()
+})
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+async function waitFor<T>(check: () => T | undefined, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms
+  for (;;) {
+    const value = check()
+    if (value !== undefined && value !== false) return value
+    if (Date.now() > until) throw new Error('timed out waiting')
+    await sleep(100)
+  }
+}
+/** Polls an async check until it gives a value. */
+async function eventually<T>(check: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms
+  for (;;) {
+    const value = await check()
+    if (value !== undefined) return value
+    if (Date.now() > until) throw new Error('timed out waiting')
+    await sleep(200)
+  }
+}
+const deliveriesOf = async (id: number) => (await admin.rest('GET', `/webhook-deliveries?where[webhook][equals]=${id}&depth=0`)).body.docs as any[]
+const at = (path: string) => received.filter((entry) => entry.path === path)
+
+async function endpoint(path: string, data: Record<string, unknown> = {}) {
+  const response = await admin.rest('POST', '/webhooks', { events: ['*'], name: path, url: `${receiverUrl}${path}`, ...data })
+  expect(response.status, JSON.stringify(response.body)).toBe(201)
+  return response.body.doc as { id: number; secret: string }
+}
+
+describe('endpoints', () => {
+  it('show the generated secret once, on creation, and never again', async () => {
+    const created = await endpoint('/secret-once', { events: ['article.deleted'] })
+    expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/)
+    const read = await admin.rest('GET', `/webhooks/${created.id}`)
+    expect(read.status).toBe(200)
+    expect(read.body.secret).toBeUndefined()
+    const list = await admin.rest('GET', '/webhooks')
+    expect(JSON.stringify(list.body)).not.toContain(created.secret)
+    const gql = await admin.gql(`{ Webhook(id: ${created.id}) { name secret } }`)
+    expect(JSON.stringify(gql.body)).not.toContain(created.secret)
+    expect((await api(stack.server.url).rest('GET', '/webhooks')).status).toBe(403)
+  })
+})
+
+describe('deliveries', () => {
+  it('a publish sends one signed article.published after commit; the receiver can read the article', async () => {
+    const { secret } = await endpoint('/published', { events: ['article.published'] })
+    const { article } = await publishArticle(payload, { title: 'Levees hold as the river crests' })
+    const [delivery] = await waitFor(() => (at('/published').length ? at('/published') : undefined))
+    const body = JSON.parse(delivery!.body)
+    expect(body.type).toBe('article.published')
+    expect(body.data.items).toEqual([{ collection: 'articles', id: article.id, slug: article.slug, type: 'article.published' }])
+    expect(() => new Webhook(secret).verify(delivery!.body, delivery!.headers as Record<string, string>)).not.toThrow()
+    expect(await waitFor(() => delivery!.seen)).toBe(200)
+  })
+
+  it('a draft save or autosave of a published article sends nothing; a failed publish sends nothing', async () => {
+    await endpoint('/quiet', { events: ['*'] })
+    const { article } = await publishArticle(payload, { title: 'Quiet news' })
+    await waitFor(() => at('/quiet').length > 0 || undefined)
+    const before = at('/quiet').length
+    await payload.update({ collection: 'articles', data: { title: 'Quiet news, edited' }, draft: true, id: article.id })
+    await payload.update({ autosave: true, collection: 'articles', data: { summary: 'typing…' }, draft: true, id: article.id })
+    const bare = await payload.create({ collection: 'articles', data: { title: 'Bare draft' }, draft: true })
+    expect((await admin.rest('PATCH', `/articles/${bare.id}`, { _status: 'published' })).status).toBe(400)
+    await sleep(3000)
+    expect(at('/quiet').length).toBe(before)
+  })
+
+  it('retries a failure with the same webhook-id within 10 s, logging each attempt', async () => {
+    scripts.set('/flaky', [500])
+    const { id } = await endpoint('/flaky', { events: ['article.published'] })
+    await publishArticle(payload, { title: 'Second try' })
+    const attempts = await waitFor(() => (at('/flaky').length >= 2 ? at('/flaky') : undefined), 20_000)
+    expect(attempts[1]!.headers['webhook-id']).toBe(attempts[0]!.headers['webhook-id'])
+    expect(attempts[1]!.at - attempts[0]!.at).toBeLessThan(10_000)
+    const log = await eventually(async () => (await deliveriesOf(id)).find((delivery) => delivery.status === 'succeeded'))
+    expect(log.attempts.map((attempt: any) => attempt.statusCode)).toEqual([500, 200])
+    expect(log.status).toBe('succeeded')
+  })
+
+  it('an endpoint that answers 410 Gone is turned off', async () => {
+    scripts.set('/gone', [410])
+    const { id } = await endpoint('/gone', { events: ['article.published'] })
+    await publishArticle(payload, { title: 'Nobody home' })
+    const read = await eventually(async () => {
+      const { body } = await admin.rest('GET', `/webhooks/${id}`)
+      return body.active === false ? body : undefined
+    })
+    expect(read.disabledReason).toContain('410')
+    expect(at('/gone')).toHaveLength(1)
+  })
+
+  it('refuses a host that resolves to an internal address unless it is allowed', async () => {
+    const port = (receiver.address() as { port: number }).port
+    const { id } = await endpoint('/never', { events: ['article.published'], url: `http://localhost:${port}/never` })
+    await publishArticle(payload, { title: 'Blocked hop' })
+    const delivery = await eventually(async () => (await deliveriesOf(id)).find((entry) => entry.attempts?.length > 0))
+    expect(delivery.attempts[0].error).toContain('internal address')
+    expect(at('/never')).toHaveLength(0)
+  })
+
+  it('coalesces changes inside the window into one delivery listing every item (deploy mode: empty body)', async () => {
+    await endpoint('/deploy', { coalesceSeconds: 2, events: ['article.published'], mode: 'deploy' })
+    await endpoint('/batch', { coalesceSeconds: 2, events: ['article.published'] })
+    for (const title of ['Batch one', 'Batch two', 'Batch three']) await publishArticle(payload, { title, body: paragraph(title) as any })
+    await waitFor(() => at('/batch').length || undefined)
+    await sleep(2500)
+    expect(at('/deploy')).toHaveLength(1)
+    expect(at('/deploy')[0]!.body).toBe('')
+    expect(at('/batch')).toHaveLength(1)
+    expect(JSON.parse(at('/batch')[0]!.body).data.items.map((item: any) => item.slug).sort()).toEqual(['batch-one', 'batch-three', 'batch-two'])
+  })
+
+  it('after a rotation, old and new secrets both sign', async () => {
+    const { id, secret: old } = await endpoint('/rotated', { events: ['article.published'] })
+    const rotated = await admin.rest('POST', `/webhooks/${id}/rotate-secret`)
+    expect(rotated.status).toBe(200)
+    expect(rotated.body.secret).not.toBe(old)
+    await publishArticle(payload, { title: 'Fresh keys' })
+    const [delivery] = await waitFor(() => (at('/rotated').length ? at('/rotated') : undefined))
+    for (const secret of [old, rotated.body.secret]) {
+      expect(() => new Webhook(secret).verify(delivery!.body, delivery!.headers as Record<string, string>)).not.toThrow()
+    }
+  })
+})
