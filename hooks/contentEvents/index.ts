@@ -5,11 +5,12 @@
  * list or sections changed while published is updated too. Each hook hands its events to
  * ./queueDeliveries in the same transaction.
  */
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, CollectionSlug, PayloadRequest } from 'payload'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 
 import type { ChangedItem, EventType } from '../../src/webhooks/events'
 
 import { ARTICLES } from '../../collections/slugs'
+import { liveVersion } from '../../src/utilities/liveVersion'
 import { relationId } from '../../src/utilities/relationId'
 import { transition } from '../../src/webhooks/events'
 import { RELATED_LISTS_CHANGED } from '../relatedLinks/index'
@@ -24,15 +25,7 @@ type Doc = { _status?: null | string; id: Id; slug?: null | string; updatedAt?: 
 const LIVE_BEFORE = 'broadside:liveBefore'
 
 async function liveState(req: PayloadRequest, collection: string, id: Id): Promise<Live> {
-  const doc = (await req.payload.findByID({
-    collection: collection as CollectionSlug,
-    depth: 0,
-    disableErrors: true,
-    draft: false,
-    id,
-    overrideAccess: true,
-    req,
-  })) as Doc | null
+  const doc = await liveVersion<Doc>(req, collection, id)
   return { published: doc?._status === 'published', slug: doc?.slug, updatedAt: doc?.updatedAt }
 }
 

@@ -20,6 +20,7 @@ import { termFrequencies } from '../../src/related/analyzeText'
 import { CANDIDATE_DEFAULTS, rankCandidates, signature } from '../../src/related/candidates'
 import { enterList, listChanges, planList, type PlannedList } from '../../src/related/relatedList'
 import { indexForm, scoreRelated } from '../../src/related/scoreRelated'
+import { liveVersion } from '../../src/utilities/liveVersion'
 import { relationId } from '../../src/utilities/relationId'
 import { corpusStats, countsWith, relatedStore } from './relatedStore'
 
@@ -87,16 +88,15 @@ const same = (x: unknown, y: unknown) => x !== undefined && y !== undefined && S
  */
 async function liveArticle(req: PayloadRequest, id: Id, changed?: ArticleDoc): Promise<ArticleDoc | undefined> {
   if (changed?._status === 'published') return changed
-  const doc = (await req.payload.findByID({
-    collection: ARTICLES,
-    depth: 0,
-    disableErrors: true,
-    draft: false,
-    id,
-    overrideAccess: true,
-    req,
-    select: { _status: true, body: true, categories: true, publishedAt: true, summary: true, title: true, updatedAt: true },
-  })) as ArticleDoc | null
+  const doc = await liveVersion<ArticleDoc>(req, ARTICLES, id, {
+    _status: true,
+    body: true,
+    categories: true,
+    publishedAt: true,
+    summary: true,
+    title: true,
+    updatedAt: true,
+  })
   return doc?._status === 'published' ? doc : undefined
 }
 

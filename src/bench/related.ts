@@ -26,6 +26,7 @@ import { databaseAdapter } from '../database/index'
 import { createScratchDatabase, type DatabaseEngine } from '../database/scratchDatabase'
 import { signature } from '../related/candidates'
 import { scoreRelated } from '../related/scoreRelated'
+import { lexicalParagraph } from '../utilities/lexicalParagraph'
 import { syntheticArchive, type SyntheticArticle } from './syntheticArticles'
 
 const { values: args } = parseArgs({
@@ -45,27 +46,6 @@ const SEED_NEIGHBOURS = 20
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Drizzle = any
-
-const lexicalParagraph = (text: string) => ({
-  root: {
-    children: [
-      {
-        children: [{ detail: 0, format: 0, mode: 'normal', style: '', text, type: 'text', version: 1 }],
-        direction: 'ltr',
-        format: '',
-        indent: 0,
-        textFormat: 0,
-        type: 'paragraph',
-        version: 1,
-      },
-    ],
-    direction: 'ltr',
-    format: '',
-    indent: 0,
-    type: 'root',
-    version: 1,
-  },
-})
 
 async function insertAll(drizzle: Drizzle, table: unknown, rows: Record<string, unknown>[], returning = false) {
   const ids: number[] = []

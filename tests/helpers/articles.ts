@@ -3,31 +3,12 @@ import type { Payload } from 'payload'
 
 import type { Article, Section } from '../../src/payload-types'
 
+import { lexicalParagraph } from '../../src/utilities/lexicalParagraph'
+
 export const REQUIRED_KINDS = ['opinion', 'action', 'todo'] as const
 
 /** A Lexical rich-text value holding one paragraph. */
-export function paragraph(text: string) {
-  return {
-    root: {
-      children: [
-        {
-          children: [{ detail: 0, format: 0, mode: 'normal', style: '', text, type: 'text', version: 1 }],
-          direction: 'ltr',
-          format: '',
-          indent: 0,
-          textFormat: 0,
-          type: 'paragraph',
-          version: 1,
-        },
-      ],
-      direction: 'ltr',
-      format: '',
-      indent: 0,
-      type: 'root',
-      version: 1,
-    },
-  } as Section['body']
-}
+export const paragraph = (text: string) => lexicalParagraph(text) as Section['body']
 
 /** Creates a draft, gives it every required section, and publishes it the normal way. */
 export async function publishArticle(
