@@ -1,0 +1,86 @@
+// The example static site rebuilds from Broadside's webhooks: pages appear on publish with
+// their sections, related articles and a working signing form, and go on unpublish.
+import type { Payload } from 'payload'
+
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { startBuilder } from '../../examples/static-site/builder'
+import { type Api } from '../helpers/api'
+import { publishArticle } from '../helpers/articles'
+import { startTestStack, type TestStack } from '../helpers/testStack'
+
+const SITE_ORIGIN = 'http://127.0.0.1'
+let stack: TestStack
+let payload: Payload
+let admin: Api
+let builder: Awaited<ReturnType<typeof startBuilder>>
+let outDir: string
+let secret = ''
+
+beforeAll(async () => {
+  outDir = mkdtempSync(path.join(os.tmpdir(), 'broadside-site-'))
+  stack = await startTestStack({ env: { CORS_ORIGINS: SITE_ORIGIN, WEBHOOK_ALLOW_HOSTS: '127.0.0.1' } })
+  ;({ admin, payload } = stack)
+  builder = await startBuilder({ broadsideUrl: stack.server.url, outDir, secret: () => secret })
+  const created = await admin.rest('POST', '/webhooks', { events: ['*'], name: 'Example site', url: `${builder.url}/webhook` })
+  secret = created.body.doc.secret
+})
+afterAll(async () => {
+  await builder?.close()
+  await stack?.close()
+  rmSync(outDir, { force: true, recursive: true })
+})
+
+const page = (slug: string) => path.join(outDir, 'articles', `${slug}.html`)
+async function until(check: () => boolean, ms = 15_000) {
+  const end = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting')
+    await new Promise((resolve) => setTimeout(resolve, 150))
+  }
+}
+
+describe('example static site', () => {
+  it('builds a page on publish, with sections, related articles and a signing form that works', async () => {
+    const petition = await payload.create({ collection: 'petitions', data: { _status: 'published', goal: 100, title: 'Protect the river' } })
+    const { article: first } = await publishArticle(payload, { petition: petition.id, title: 'River flood levee rain evacuation' })
+    const { article: second } = await publishArticle(payload, { petition: petition.id, summary: 'levee rain evacuation again', title: 'River flood levee rescue' })
+    await until(() => existsSync(page(first.slug!)) && existsSync(page(second.slug!)))
+    await until(() => readFileSync(page(first.slug!), 'utf8').includes('Related Article(s)'))
+    const html = readFileSync(page(first.slug!), 'utf8')
+    expect(html).toContain('<h1>River flood levee rain evacuation</h1>')
+    expect(html).toContain('Our opinion on River flood levee rain evacuation')
+    expect(html).toContain(`href="${second.slug}.html"`)
+    expect(html).toContain(`action="${stack.server.url}/api/petitions/${petition.id}/sign"`)
+    expect(html).toContain('name="website"')
+
+    // What the form's script sends, from the site's origin, is accepted.
+    const signed = await fetch(`${stack.server.url}/api/petitions/${petition.id}/sign`, {
+      body: JSON.stringify({ consent: true, email: 'reader@example.org', name: 'Reader', showName: false, website: '' }),
+      headers: { 'Content-Type': 'application/json', Origin: SITE_ORIGIN },
+      method: 'POST',
+    })
+    expect(signed.status).toBe(202)
+    expect(signed.headers.get('access-control-allow-origin')).toBe(SITE_ORIGIN)
+    expect((await signed.json()).signatureCount).toBe(1)
+  })
+
+  it('removes the page when the article is unpublished', async () => {
+    const { article } = await publishArticle(payload, { title: 'Short lived story' })
+    await until(() => existsSync(page(article.slug!)))
+    await payload.update({ collection: 'articles', data: { _status: 'draft' }, id: article.id })
+    await until(() => !existsSync(page(article.slug!)))
+  })
+
+  it('refuses a delivery that is not signed with its secret', async () => {
+    const forged = await fetch(`${builder.url}/webhook`, {
+      body: JSON.stringify({ data: { items: [{ collection: 'articles', id: 1, type: 'article.published' }] }, timestamp: new Date().toISOString(), type: 'article.published' }),
+      headers: { 'Content-Type': 'application/json', 'webhook-id': 'msg_forged', 'webhook-signature': 'v1,AAAA', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)) },
+      method: 'POST',
+    })
+    expect(forged.status).toBe(401)
+  })
+})
