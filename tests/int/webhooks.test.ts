@@ -20,6 +20,8 @@ let receiverUrl: string
 const received: Received[] = []
 /** Per path, the statuses to answer in turn (then 200). */
 const scripts = new Map<string, number[]>()
+/** Per path, how long to take before answering. */
+const delays = new Map<string, number>()
 
 beforeAll(async () => {
   receiver = http.createServer((req, res) => {
@@ -35,6 +37,7 @@ beforeAll(async () => {
         entry.seen = await fetch(`${stack.server.url}/api/articles/${item.id}`).then((response) => response.status, () => -1)
       }
       const script = scripts.get(entry.path) ?? []
+      await sleep(delays.get(entry.path) ?? 0)
       res.writeHead(script.shift() ?? 200, { 'Content-Type': 'text/plain' })
       res.end('ok')
     })
@@ -174,5 +177,37 @@ describe('deliveries', () => {
     for (const secret of [old, rotated.body.secret]) {
       expect(() => new Webhook(secret).verify(delivery!.body, delivery!.headers as Record<string, string>)).not.toThrow()
     }
+  })
+
+  it('articles whose related lists a publish changed get article.updated', async () => {
+    const { article: first } = await publishArticle(payload, { title: 'Glacier melt floods alpine valley' })
+    await endpoint('/lists', { events: ['article.updated'] })
+    await publishArticle(payload, { title: 'Alpine valley glacier melt floods again' })
+    const [delivery] = await waitFor(() => (at('/lists').length ? at('/lists') : undefined))
+    const items = JSON.parse(delivery!.body).data.items
+    expect(items).toContainEqual({ collection: 'articles', id: first.id, slug: first.slug, type: 'article.updated' })
+  })
+
+  it('petitions and categories send their own events', async () => {
+    await endpoint('/others', { events: ['petition.published', 'category.changed'] })
+    const petition = await payload.create({ collection: 'petitions', data: { _status: 'published', title: 'Clean the bay' } })
+    const category = await payload.create({ collection: 'categories', data: { name: 'Coasts' } })
+    await waitFor(() => (at('/others').flatMap((entry) => JSON.parse(entry.body).data.items).length >= 2 ? true : undefined))
+    const items = at('/others').flatMap((entry) => JSON.parse(entry.body).data.items)
+    expect(items).toContainEqual({ collection: 'petitions', id: petition.id, slug: petition.slug, type: 'petition.published' })
+    expect(items).toContainEqual({ collection: 'categories', id: category.id, slug: category.slug, type: 'category.changed' })
+  })
+
+  it('deploy mode: one request in flight; changes meanwhile make exactly one follow-up', async () => {
+    delays.set('/slow-deploy', 3000)
+    await endpoint('/slow-deploy', { coalesceSeconds: 0, events: ['article.published'], mode: 'deploy' })
+    await publishArticle(payload, { title: 'First of a busy day' })
+    await waitFor(() => at('/slow-deploy').length || undefined)
+    // While the first request is in flight:
+    for (const title of ['Busy day two', 'Busy day three', 'Busy day four']) await publishArticle(payload, { title })
+    await waitFor(() => (at('/slow-deploy').length >= 2 ? true : undefined), 20_000)
+    await sleep(5000)
+    expect(at('/slow-deploy')).toHaveLength(2)
+    expect(at('/slow-deploy')[1]!.at - at('/slow-deploy')[0]!.at).toBeGreaterThanOrEqual(2900)
   })
 })
