@@ -672,6 +672,10 @@ export interface Webhook {
    */
   coalesceSeconds?: number | null;
   active?: boolean | null;
+  /**
+   * Declared in the config (webhooksPlugin endpoints): change it there.
+   */
+  declaredInConfig?: boolean | null;
   disabledReason?: string | null;
   /**
    * Sent with every delivery, e.g. an authorization header a builder asks for.
@@ -1275,6 +1279,7 @@ export interface WebhooksSelect<T extends boolean = true> {
   mode?: T;
   coalesceSeconds?: T;
   active?: T;
+  declaredInConfig?: T;
   disabledReason?: T;
   headers?:
     | T

@@ -1,4 +1,4 @@
-import type { CollectionConfig } from 'payload'
+import type { Access, CollectionConfig } from 'payload'
 
 import { isAdmin } from '../../src/access/isAdmin'
 import { EVENT_TYPES } from '../../src/webhooks/events'
@@ -6,12 +6,14 @@ import { GROUPS, WEBHOOKS } from '../slugs'
 import { generateSecret, showSecretOnce } from './hooks/secret'
 
 const nobody = () => false
+const notDeclared: Access = (args) => (isAdmin(args) ? { declaredInConfig: { not_equals: true } } : false)
 
 /** Where content events go: a static-site builder's URL, what it wants, and how. */
 export function webhooksCollection(): CollectionConfig {
   return {
     slug: WEBHOOKS,
-    access: { create: isAdmin, delete: isAdmin, read: isAdmin, update: isAdmin },
+    // Endpoints declared in the config are kept in code: the API changes neither them nor their secret.
+    access: { create: isAdmin, delete: notDeclared, read: isAdmin, update: notDeclared },
     admin: { defaultColumns: ['name', 'url', 'mode', 'active'], group: GROUPS.settings, useAsTitle: 'name' },
     fields: [
       { name: 'name', type: 'text', required: true },
@@ -60,6 +62,12 @@ export function webhooksCollection(): CollectionConfig {
         min: 0,
       },
       { name: 'active', type: 'checkbox', defaultValue: true },
+      {
+        name: 'declaredInConfig',
+        type: 'checkbox',
+        admin: { description: 'Declared in the config (webhooksPlugin endpoints): change it there.', readOnly: true },
+        defaultValue: false,
+      },
       { name: 'disabledReason', type: 'text', admin: { readOnly: true } },
       {
         name: 'headers',

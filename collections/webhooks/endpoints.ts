@@ -6,7 +6,7 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
 import { randomUUID } from 'node:crypto'
-import { Forbidden, NotFound } from 'payload'
+import { APIError, Forbidden, NotFound } from 'payload'
 
 import { hasRole } from '../../src/access/roles'
 import { newSecret } from '../../src/webhooks/signDelivery'
@@ -22,13 +22,14 @@ function adminOnly(req: PayloadRequest) {
 async function endpointOf(req: PayloadRequest) {
   const doc = await req.payload.findByID({ collection: WEBHOOKS, depth: 0, disableErrors: true, id: req.routeParams?.id as string, overrideAccess: true, req })
   if (!doc) throw new NotFound(req.t)
-  return doc as unknown as { id: number | string; secret?: null | string }
+  return doc as unknown as { declaredInConfig?: boolean | null; id: number | string; secret?: null | string }
 }
 
 export const rotateSecretEndpoint: Endpoint = {
   handler: async (req) => {
     adminOnly(req)
     const endpoint = await endpointOf(req)
+    if (endpoint.declaredInConfig) throw new APIError('This endpoint is declared in the config: change its secret there.', 409, null, true)
     const secret = newSecret()
     await req.payload.update({
       collection: WEBHOOKS,

@@ -18,14 +18,22 @@ import {
 import { applyCollectionOverrides } from '../../src/plugins/collectionOverrides'
 import { extendCollection } from '../../src/plugins/extendCollection'
 import { ARTICLES, CATEGORIES, MEDIA, PETITIONS, RELATED_LINKS, SECTIONS } from '../slugs'
+import { type DeclaredEndpoint, syncDeclaredEndpoints } from './declaredEndpoints'
 import { redeliverEndpoint, rotateSecretEndpoint, sendTestEndpoint } from './endpoints'
 import { deliverWebhookTask } from './runDelivery'
 import { webhookDeliveriesCollection } from './WebhookDeliveries'
 import { webhooksCollection } from './Webhooks'
 
+export type { DeclaredEndpoint } from './declaredEndpoints'
+
 export type WebhooksPluginOptions = {
   /** Changes to the `webhook-deliveries` collection. */
   deliveriesOverrides?: CollectionOverrides
+  /**
+   * Endpoints kept in code, written to the `webhooks` collection on start-up.
+   * @default []
+   */
+  endpoints?: DeclaredEndpoint[]
   /**
    * Keep the collections (for migrations) but send nothing.
    * @default false
@@ -55,6 +63,16 @@ export const webhooksPlugin =
       },
     }
     if (options.disabled) return config
+    const declared = options.endpoints ?? []
+    if (declared.length > 0) {
+      config = {
+        ...config,
+        onInit: async (payload) => {
+          await incomingConfig.onInit?.(payload)
+          await syncDeclaredEndpoints(payload, declared)
+        },
+      }
+    }
     const both = <T>(hook: T) => ({ afterChange: [hook], afterDelete: [hook] })
     config = extendCollection(config, ARTICLES, {
       hooks: { afterChange: [publishTransitionEvents('article')], afterDelete: [deletedEvents('article.deleted', true)], beforeChange: [rememberLiveState] },

@@ -12,6 +12,8 @@ import { closeDatabase } from '../../src/database/closeDatabase'
 import { databaseAdapter } from '../../src/database/index'
 import { createTestDatabase, type TestDatabase } from './testDatabase'
 
+let starts = 0
+
 export type TestPayload = { close: () => Promise<void>; database: TestDatabase; payload: Payload }
 
 export async function startTestPayload({
@@ -20,7 +22,8 @@ export async function startTestPayload({
 }: { database?: TestDatabase; plugins?: Plugin[] } = {}): Promise<TestPayload> {
   const db = database ?? (await createTestDatabase())
   const config = broadsideConfig({ db: databaseAdapter({ push: Boolean(plugins), uri: db.uri }), plugins })
-  const payload = await getPayload({ config, key: db.uri })
+  // Each start is its own Payload (getPayload caches by key): a restart really starts again.
+  const payload = await getPayload({ config, key: `${db.uri}#${++starts}` })
   return {
     close: async () => {
       await closeDatabase(payload)

@@ -5,9 +5,12 @@ import { newSecret } from '../../../src/webhooks/signDelivery'
 /** `req.context` key: the secret just generated, handed back once in the create answer. */
 export const NEW_SECRET = 'broadside:newWebhookSecret'
 
-/** A new endpoint gets its own secret; nobody chooses it. */
+/** `req.context` key: an endpoint declared in the config is being written, with its own secret. */
+export const WRITING_DECLARED_ENDPOINT = 'broadside:writingDeclaredEndpoint'
+
+/** A new endpoint gets its own secret; nobody chooses it (except the config, for endpoints kept in code). */
 export const generateSecret: CollectionBeforeChangeHook = ({ data, operation, req }) => {
-  if (operation !== 'create') return data
+  if (operation !== 'create' || req.context[WRITING_DECLARED_ENDPOINT]) return data
   const secret = newSecret()
   req.context[NEW_SECRET] = secret
   return { ...data, secret }

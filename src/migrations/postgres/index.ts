@@ -3,6 +3,7 @@ import * as migration_20261126_053540_content_types from './20261126_053540_cont
 import * as migration_20261126_084547_related_index from './20261126_084547_related_index';
 import * as migration_20261126_090711_signing from './20261126_090711_signing';
 import * as migration_20261126_093452_webhooks from './20261126_093452_webhooks';
+import * as migration_20261126_094927_webhooks_declared from './20261126_094927_webhooks_declared';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261126_093452_webhooks.up,
     down: migration_20261126_093452_webhooks.down,
-    name: '20261126_093452_webhooks'
+    name: '20261126_093452_webhooks',
+  },
+  {
+    up: migration_20261126_094927_webhooks_declared.up,
+    down: migration_20261126_094927_webhooks_declared.down,
+    name: '20261126_094927_webhooks_declared'
   },
 ];
