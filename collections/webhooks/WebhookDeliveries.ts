@@ -25,6 +25,11 @@ export function webhookDeliveriesCollection(): CollectionConfig {
       },
       { name: 'eventTypes', type: 'json' },
       { name: 'items', type: 'json', admin: { description: 'The changed items: collection, id, slug, event.' } },
+      {
+        name: 'redeliver',
+        type: 'ui',
+        admin: { components: { Field: '/collections/webhooks/admin/WebhookAction#Redeliver' }, position: 'sidebar' },
+      },
       { name: 'firstChangeAt', type: 'date' },
       { name: 'sendAt', type: 'date' },
       { name: 'job', type: 'text', admin: { hidden: true } },

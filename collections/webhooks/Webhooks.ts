@@ -63,6 +63,11 @@ export function webhooksCollection(): CollectionConfig {
       },
       { name: 'active', type: 'checkbox', defaultValue: true },
       {
+        name: 'sendTest',
+        type: 'ui',
+        admin: { components: { Field: '/collections/webhooks/admin/WebhookAction#SendTestEvent' }, position: 'sidebar' },
+      },
+      {
         name: 'declaredInConfig',
         type: 'checkbox',
         admin: { description: 'Declared in the config (webhooksPlugin endpoints): change it there.', readOnly: true },

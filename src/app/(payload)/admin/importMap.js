@@ -23,6 +23,8 @@ import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997e
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { PublishChecklist as PublishChecklist_587ff2f1b0d31d881662b4923493f529 } from '../../../../collections/sections/admin/PublishChecklist'
+import { SendTestEvent as SendTestEvent_17304b8035a7625cadee1c9a9b949755 } from '../../../../collections/webhooks/admin/WebhookAction'
+import { Redeliver as Redeliver_17304b8035a7625cadee1c9a9b949755 } from '../../../../collections/webhooks/admin/WebhookAction'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -52,5 +54,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/collections/sections/admin/PublishChecklist#PublishChecklist": PublishChecklist_587ff2f1b0d31d881662b4923493f529,
+  "/collections/webhooks/admin/WebhookAction#SendTestEvent": SendTestEvent_17304b8035a7625cadee1c9a9b949755,
+  "/collections/webhooks/admin/WebhookAction#Redeliver": Redeliver_17304b8035a7625cadee1c9a9b949755,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
