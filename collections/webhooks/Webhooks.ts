@@ -1,6 +1,9 @@
 import type { Access, CollectionConfig } from 'payload'
 
+import { isIP } from 'node:net'
+
 import { isAdmin } from '../../src/access/isAdmin'
+import { allowedHosts, isInternalAddress } from '../../src/webhooks/addressGuard'
 import { EVENT_TYPES } from '../../src/webhooks/events'
 import { GROUPS, WEBHOOKS } from '../slugs'
 import { generateSecret, showSecretOnce } from './hooks/secret'
@@ -22,12 +25,19 @@ export function webhooksCollection(): CollectionConfig {
         type: 'text',
         required: true,
         validate: (value: unknown) => {
+          let url: URL
           try {
-            const url = new URL(String(value ?? ''))
-            return url.protocol === 'http:' || url.protocol === 'https:' ? true : 'url must start with http:// or https://'
+            url = new URL(String(value ?? ''))
           } catch {
             return 'url must be a full URL, e.g. https://builds.example.org/hook'
           }
+          if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'url must start with http:// or https://'
+          // A literal internal address is refused right away; a name is checked when delivering.
+          const host = url.hostname.replace(/^\[|\]$/g, '')
+          if (isIP(host) && isInternalAddress(host) && !allowedHosts().has(host.toLowerCase())) {
+            return `url: ${host} is an internal address; add it to WEBHOOK_ALLOW_HOSTS to allow it.`
+          }
+          return true
         },
       },
       {

@@ -83,4 +83,25 @@ describe('endpoints declared in the config', () => {
     const bad = broadsidePlugins({ webhooks: { endpoints: [{ events: ['*'], name: 'Broken', secret: 'not-a-secret', url: `${url}/x` }] } })
     await expect(startTestPayload({ database, plugins: bad })).rejects.toThrow(/Broken.*whsec_/)
   })
+
+  it('with an empty allowlist, a URL on 127.0.0.1 is refused when saved, and one that resolves there gets no request', async () => {
+    delete process.env.WEBHOOK_ALLOW_HOSTS
+    const local = await startTestPayload({ database, plugins: broadsidePlugins() })
+    try {
+      await expect(
+        local.payload.create({ collection: 'webhooks', data: { events: ['*'], name: 'Loopback literal', url: `${url}/literal` } }),
+      ).rejects.toMatchObject({ data: { errors: [expect.objectContaining({ message: expect.stringContaining('internal address'), path: 'url' })] } })
+      const port = new URL(url).port
+      const byName = await local.payload.create({ collection: 'webhooks', data: { events: ['article.published'], name: 'Loopback name', url: `http://localhost:${port}/by-name` } })
+      const before = bodies.length
+      await publishArticle(local.payload, { title: 'Nobody may hear this' })
+      await local.payload.jobs.run({ limit: 10 })
+      expect(bodies.length).toBe(before)
+      const { docs } = await local.payload.find({ collection: 'webhook-deliveries', where: { webhook: { equals: byName.id } } })
+      expect(JSON.stringify(docs[0]?.attempts)).toContain('internal address')
+    } finally {
+      process.env.WEBHOOK_ALLOW_HOSTS = '127.0.0.1'
+      await local.close()
+    }
+  })
 })

@@ -6,7 +6,7 @@ import http from 'node:http'
 import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { type Api, api } from '../helpers/api'
+import { type Api, api, invalidPaths } from '../helpers/api'
 import { paragraph, publishArticle } from '../helpers/articles'
 import { startTestStack, type TestStack } from '../helpers/testStack'
 
@@ -94,6 +94,13 @@ describe('endpoints', () => {
     const gql = await admin.gql(`{ Webhook(id: ${created.id}) { name secret } }`)
     expect(JSON.stringify(gql.body)).not.toContain(created.secret)
     expect((await api(stack.server.url).rest('GET', '/webhooks')).status).toBe(403)
+  })
+
+  it('refuse a private-range literal address when saved, naming url (no connection is opened)', async () => {
+    const refused = await admin.rest('POST', '/webhooks', { events: ['*'], name: 'Private', url: 'http://10.0.0.1/hook' })
+    expect(refused.status).toBe(400)
+    expect(invalidPaths(refused.body)).toEqual(['url'])
+    expect(JSON.stringify(refused.body)).toContain('internal address')
   })
 })
 
@@ -198,16 +205,28 @@ describe('deliveries', () => {
     expect(items).toContainEqual({ collection: 'categories', id: category.id, slug: category.slug, type: 'category.changed' })
   })
 
-  it('deploy mode: one request in flight; changes meanwhile make exactly one follow-up', async () => {
-    delays.set('/slow-deploy', 3000)
+  it('deploy mode: one request in flight; 30 changes meanwhile make exactly one follow-up', async () => {
+    delays.set('/slow-deploy', 12_000)
     await endpoint('/slow-deploy', { coalesceSeconds: 0, events: ['article.published'], mode: 'deploy' })
     await publishArticle(payload, { title: 'First of a busy day' })
     await waitFor(() => at('/slow-deploy').length || undefined)
-    // While the first request is in flight:
-    for (const title of ['Busy day two', 'Busy day three', 'Busy day four']) await publishArticle(payload, { title })
-    await waitFor(() => (at('/slow-deploy').length >= 2 ? true : undefined), 20_000)
-    await sleep(5000)
+    // 30 rapid publishes while the first request is in flight:
+    const started = Date.now()
+    for (let n = 1; n <= 30; n++) await publishArticle(payload, { title: `Busy day story ${n}` })
+    expect(Date.now() - started).toBeLessThan(12_000)
+    await waitFor(() => (at('/slow-deploy').length >= 2 ? true : undefined), 30_000)
+    await sleep(3000)
     expect(at('/slow-deploy')).toHaveLength(2)
-    expect(at('/slow-deploy')[1]!.at - at('/slow-deploy')[0]!.at).toBeGreaterThanOrEqual(2900)
+    expect(at('/slow-deploy')[1]!.at - at('/slow-deploy')[0]!.at).toBeGreaterThanOrEqual(11_900)
+  })
+
+  it('never shows a secret in a delivery record or the server log', async () => {
+    const { id, secret } = await endpoint('/audit', { events: ['article.published'] })
+    await publishArticle(payload, { title: 'Audit trail' })
+    await waitFor(() => at('/audit').length || undefined)
+    const records = await deliveriesOf(id)
+    expect(records.length).toBeGreaterThan(0)
+    expect(JSON.stringify(records)).not.toContain(secret.slice(6))
+    expect(stack.server.output()).not.toContain(secret.slice(6))
   })
 })
