@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import { publishArticle } from '../helpers/articles'
-import { launchBrowser, loginInBrowser } from '../helpers/browser'
+import { adminSession } from '../helpers/browser'
 import { STACK_ADMIN, startTestStack, type TestStack } from '../helpers/testStack'
 
 let stack: TestStack
@@ -22,9 +22,7 @@ beforeAll(async () => {
     collection: 'related-links',
     data: { external: { outlet: 'example.org', title: 'A headline elsewhere' }, from: article.id, position: 1 },
   })
-  browser = await launchBrowser()
-  page = await browser.newPage()
-  await loginInBrowser(page, stack.server.url, STACK_ADMIN)
+  ;({ browser, page } = await adminSession(stack.server.url, STACK_ADMIN))
 })
 afterAll(async () => {
   await browser?.close()

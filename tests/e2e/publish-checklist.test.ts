@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import { paragraph } from '../helpers/articles'
-import { launchBrowser, loginInBrowser } from '../helpers/browser'
+import { adminSession } from '../helpers/browser'
 import { STACK_ADMIN, startTestStack, type TestStack } from '../helpers/testStack'
 
 let stack: TestStack
@@ -18,9 +18,7 @@ beforeAll(async () => {
   const article = await stack.payload.create({ collection: 'articles', data: { title: 'Incomplete story' }, draft: true })
   articleId = article.id
   await stack.payload.create({ collection: 'sections', data: { article: article.id, body: paragraph('We think…'), kind: 'opinion' } })
-  browser = await launchBrowser()
-  page = await browser.newPage()
-  await loginInBrowser(page, stack.server.url, STACK_ADMIN)
+  ;({ browser, page } = await adminSession(stack.server.url, STACK_ADMIN))
 })
 afterAll(async () => {
   await browser?.close()

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import http from 'node:http'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
-import { launchBrowser, loginInBrowser } from '../helpers/browser'
+import { adminSession } from '../helpers/browser'
 import { STACK_ADMIN, startTestStack, type TestStack } from '../helpers/testStack'
 
 let stack: TestStack
@@ -25,9 +25,7 @@ beforeAll(async () => {
   })
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
   stack = await startTestStack({ env: { WEBHOOK_ALLOW_HOSTS: '127.0.0.1' } })
-  browser = await launchBrowser()
-  page = await browser.newPage()
-  await loginInBrowser(page, stack.server.url, STACK_ADMIN)
+  ;({ browser, page } = await adminSession(stack.server.url, STACK_ADMIN))
 })
 afterAll(async () => {
   await browser?.close()

@@ -33,3 +33,11 @@ export async function loginInBrowser(page: Page, baseUrl: string, { email, passw
   await page.locator('button[type="submit"]').click()
   await page.waitForURL(`${baseUrl}/admin`, { timeout: 30_000 })
 }
+
+/** A headless browser with a page signed in to the admin as `user`: what admin tests start from. */
+export async function adminSession(baseUrl: string, user: { email: string; password: string }): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchBrowser()
+  const page = await browser.newPage()
+  await loginInBrowser(page, baseUrl, user)
+  return { browser, page }
+}
