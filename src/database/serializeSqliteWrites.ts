@@ -5,16 +5,18 @@
  * loop, so inside one process the transaction holding the lock could never finish while
  * another one waits for it. Transactions therefore queue on an in-process lock before they
  * begin, and the busy timeout only has to cover other processes (an importer beside the
- * server). libsql hands its connection to each transaction and opens a fresh one for the
- * client; the adapter sets the busy timeout on the first connection only, so every new
- * connection gets it here.
+ * server). Transactions run on pooled connections that carry the busy timeout (see
+ * pooledTransactions).
  */
 import type { SQLiteAdapter } from '@payloadcms/db-sqlite'
 
 type TransactionMode = Parameters<SQLiteAdapter['client']['batch']>[1]
+type IntMode = 'bigint' | 'number' | 'string'
 import type { DatabaseAdapterObj } from 'payload'
 
+import { Sqlite3Transaction } from '@libsql/client/sqlite3'
 import { Mutex, withTimeout } from 'async-mutex'
+import Database from 'libsql'
 
 export function serializeSqliteWrites(
   adapter: DatabaseAdapterObj,
@@ -68,22 +70,55 @@ export function serializeSqliteWrites(
       const connect = db.connect?.bind(db)
       db.connect = async (options) => {
         await connect?.(options)
-        giveEveryConnectionTheBusyTimeout(db.client, busyTimeoutMs)
+        const config = (db as unknown as { clientConfig?: { intMode?: IntMode; url?: string } }).clientConfig
+        pooledTransactions(db.client, { busyTimeoutMs, intMode: config?.intMode ?? 'number', path: String(config?.url ?? '').replace(/^file:/, '') })
       }
       return db
     },
   }
 }
 
-function giveEveryConnectionTheBusyTimeout(client: SQLiteAdapter['client'], busyTimeoutMs: number): void {
-  const openTransaction = client.transaction.bind(client)
-  client.transaction = (mode?: TransactionMode) => {
-    const transaction = openTransaction(mode)
-    // The client's next connection is opened by this statement, synchronously (libsql runs
-    // statements in the calling tick), so no other statement can use it before the timeout is set.
-    client.execute(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}`).catch(() => {
-      // A closed client has no next connection to configure.
-    })
+type Connection = InstanceType<typeof Database>
+
+const BEGIN = { deferred: 'BEGIN DEFERRED', read: 'BEGIN TRANSACTION READONLY', write: 'BEGIN IMMEDIATE' } as const
+
+/**
+ * Transactions run on connections of a small pool instead of the fresh connection libsql
+ * opens for each one: libsql's transaction never closes the connection it takes (`close()`
+ * only rolls back, and drizzle does not call it), and a closed connection keeps its two open
+ * files until garbage collection, so a busy server ran out of file descriptors (measured: 2
+ * per transaction, EMFILE after ~10,000 publishes). Write transactions take turns (above), so
+ * the pool holds one connection in practice.
+ */
+function pooledTransactions(client: SQLiteAdapter['client'], { busyTimeoutMs, intMode, path }: { busyTimeoutMs: number; intMode: IntMode; path: string }): void {
+  const idle: Connection[] = []
+  const open = () => {
+    const connection = new Database(path, {})
+    connection.exec(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}`)
+    return connection
+  }
+  client.transaction = async (mode: TransactionMode = 'write') => {
+    const connection = idle.pop() ?? open()
+    connection.exec(BEGIN[mode ?? 'write'])
+    const transaction = new Sqlite3Transaction(connection, intMode)
+    let returned = false
+    const giveBack = () => {
+      if (returned) return
+      if (connection.inTransaction) connection.exec('ROLLBACK')
+      returned = true
+      idle.push(connection)
+    }
+    const { close, commit, rollback } = {
+      close: transaction.close.bind(transaction),
+      commit: transaction.commit.bind(transaction),
+      rollback: transaction.rollback.bind(transaction),
+    }
+    transaction.commit = () => commit().finally(giveBack)
+    transaction.rollback = () => rollback().finally(giveBack)
+    transaction.close = () => {
+      close()
+      giveBack()
+    }
     return transaction
   }
 }

@@ -2,7 +2,7 @@
 // concurrent writers — in one process and across two — that all succeed.
 import type { SQLiteAdapter } from '@payloadcms/db-sqlite'
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
@@ -93,17 +93,26 @@ describe('transactions', () => {
     expect(await categoryCount()).toBe(before + 20)
   })
 
-  it.runIf(!process.env.TEST_DATABASE || process.env.TEST_DATABASE === 'sqlite')(
-    'give every SQLite connection the busy timeout, not only the first',
-    async () => {
-      const db = test.payload.db as unknown as SQLiteAdapter
-      const req = await createLocalReq({}, test.payload)
-      await initTransaction(req) // hands the client's connection to the transaction
-      const { rows } = await db.client.execute('PRAGMA busy_timeout') // a connection opened since
-      await commitTransaction(req)
-      expect(Number(Object.values(rows[0]!)[0])).toBe(10_000)
-    },
-  )
+  const onSqlite = !process.env.TEST_DATABASE || process.env.TEST_DATABASE === 'sqlite'
+
+  it.runIf(onSqlite)('give every SQLite connection the busy timeout, transactions’ own included', async () => {
+    const db = test.payload.db as unknown as SQLiteAdapter & { execute: (args: { db: unknown; raw: string }) => Promise<{ rows: unknown[] }> }
+    const req = await createLocalReq({}, test.payload)
+    await initTransaction(req)
+    const inside = await db.execute({ db: db.sessions[await req.transactionID!]!.db, raw: 'PRAGMA busy_timeout' })
+    const outside = await db.client.execute('PRAGMA busy_timeout')
+    await commitTransaction(req)
+    for (const { rows } of [inside, outside]) expect(Number(Object.values(rows[0] as object)[0])).toBe(10_000)
+  })
+
+  it.runIf(onSqlite && existsSync('/proc/self/fd'))('leave no connection open behind a transaction (no file descriptors pile up)', async () => {
+    const openFiles = () => readdirSync('/proc/self/fd').length
+    await test.payload.create({ collection: 'categories', data: { name: 'Warm-up' } })
+    const before = openFiles()
+    for (let i = 0; i < 200; i++) await test.payload.create({ collection: 'categories', data: { name: `Descriptor ${i}` } })
+    // Each transaction used to leave its connection (the database file and its WAL) open.
+    expect(openFiles() - before).toBeLessThan(10)
+  })
 })
 
 describe('two processes writing one database', () => {
