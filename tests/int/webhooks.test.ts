@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type Api, api, invalidPaths } from '../helpers/api'
 import { paragraph, publishArticle } from '../helpers/articles'
+import { seedRoleClients } from '../helpers/seedUsers'
 import { startTestStack, type TestStack } from '../helpers/testStack'
 
 type Received = { at: number; body: string; headers: http.IncomingHttpHeaders; path: string; seen?: number }
@@ -94,6 +95,14 @@ describe('endpoints', () => {
     const gql = await admin.gql(`{ Webhook(id: ${created.id}) { name secret } }`)
     expect(JSON.stringify(gql.body)).not.toContain(created.secret)
     expect((await api(stack.server.url).rest('GET', '/webhooks')).status).toBe(403)
+  })
+
+  it('are for admins only: editors and authors read neither endpoints nor deliveries', async () => {
+    const as = await seedRoleClients(payload, stack.server.url)
+    for (const role of ['editor', 'author'] as const) {
+      for (const path of ['/webhooks', '/webhook-deliveries']) expect((await as[role].rest('GET', path)).status, `${role} ${path}`).toBe(403)
+      expect((await as[role].rest('POST', '/webhooks', { events: ['*'], name: 'Sneaky', url: 'https://example.org/' })).status).toBe(403)
+    }
   })
 
   it('refuse a private-range literal address when saved, naming url (no connection is opened)', async () => {
