@@ -24,7 +24,8 @@ export type DeclaredEndpoint = {
   url: string
 }
 
-function checkSecret({ name, secret }: DeclaredEndpoint) {
+/** Checked when the config is built, so a bad secret stops start-up before anything connects. */
+export function checkSecret({ name, secret }: DeclaredEndpoint) {
   const key = /^whsec_([A-Za-z0-9+/]+={0,2})$/.exec(secret ?? '')?.[1]
   if (!key || Buffer.from(key, 'base64').length < 32) {
     throw new Error(`Webhook endpoint "${name}": secret must be "whsec_" and the base64 of at least 32 random bytes.`)
@@ -32,7 +33,6 @@ function checkSecret({ name, secret }: DeclaredEndpoint) {
 }
 
 export async function syncDeclaredEndpoints(payload: Payload, endpoints: DeclaredEndpoint[]): Promise<void> {
-  endpoints.forEach(checkSecret)
   const context = { [WRITING_DECLARED_ENDPOINT]: true }
   const { docs: existing } = await payload.find({ collection: WEBHOOKS, depth: 0, pagination: false, where: { declaredInConfig: { equals: true } } })
   for (const endpoint of endpoints) {

@@ -18,7 +18,7 @@ import {
 import { applyCollectionOverrides } from '../../src/plugins/collectionOverrides'
 import { extendCollection } from '../../src/plugins/extendCollection'
 import { ARTICLES, CATEGORIES, MEDIA, PETITIONS, RELATED_LINKS, SECTIONS } from '../slugs'
-import { type DeclaredEndpoint, syncDeclaredEndpoints } from './declaredEndpoints'
+import { checkSecret, type DeclaredEndpoint, syncDeclaredEndpoints } from './declaredEndpoints'
 import { redeliverEndpoint, rotateSecretEndpoint, sendTestEndpoint } from './endpoints'
 import { deliverWebhookTask } from './runDelivery'
 import { webhookDeliveriesCollection } from './WebhookDeliveries'
@@ -64,6 +64,7 @@ export const webhooksPlugin =
     }
     if (options.disabled) return config
     const declared = options.endpoints ?? []
+    declared.forEach(checkSecret)
     if (declared.length > 0) {
       config = {
         ...config,
