@@ -9,8 +9,8 @@ import type { PayloadRequest, TaskConfig } from 'payload'
 import { deliver } from '../../src/webhooks/deliver'
 import { nextRetryDelay, parseRetryAfter } from '../../src/webhooks/retrySchedule'
 import { deliveryHeaders } from '../../src/webhooks/signDelivery'
-import { DELIVER_TASK, noteDelivery, queueDeliveryJob } from '../../hooks/contentEvents/queueDeliveries'
-import { WEBHOOK_DELIVERIES, WEBHOOKS } from '../slugs'
+import { DELIVER_TASK, noteDelivery, queueDeliveryJob, updateDeliveryIf } from '../../hooks/contentEvents/queueDeliveries'
+import { WEBHOOKS } from '../slugs'
 
 /** A delivery's body stays under this many bytes; past it, items are cut and `truncated` says so. */
 export const MAX_BODY_BYTES = 20_000
@@ -48,9 +48,10 @@ export function deliveryBody(eventTypes: string[], items: unknown[], at: Date): 
 }
 
 export async function runDelivery(req: PayloadRequest, deliveryId: number | string): Promise<void> {
-  const delivery = (await req.payload.findByID({ collection: WEBHOOK_DELIVERIES, depth: 0, disableErrors: true, id: deliveryId, overrideAccess: true, req })) as Delivery | null
-  if (!delivery || delivery.status === 'succeeded' || delivery.status === 'dead') return
-  await noteDelivery(req, delivery.id, { status: 'sending' })
+  // Claimed in one statement: from here on no publish merges into this delivery, so the items
+  // read are the items sent. `sending` is included: a job cut short by a crash runs again.
+  const delivery = (await updateDeliveryIf(req, deliveryId, ['pending', 'failed', 'sending'], { status: 'sending' })) as unknown as Delivery | null
+  if (!delivery) return
   const endpointId = typeof delivery.webhook === 'object' ? delivery.webhook.id : delivery.webhook
   const endpoint = (await req.payload.findByID({ collection: WEBHOOKS, depth: 0, disableErrors: true, id: endpointId, overrideAccess: true, req })) as Endpoint | null
   const now = new Date()

@@ -44,6 +44,24 @@ export async function noteDelivery(req: PayloadRequest, id: number | string, dat
   await req.payload.db.updateOne({ collection: WEBHOOK_DELIVERIES, data, id, req })
 }
 
+/**
+ * Writes `data` to a delivery only if its status is still one of `statuses`, checked by the
+ * database in the same statement, and returns the row as written (null when the status had
+ * moved on). On PostgreSQL the row then stays locked until the caller's transaction ends, so
+ * a merge and the runner's claim of the same delivery take turns instead of overlapping.
+ */
+export async function updateDeliveryIf(req: PayloadRequest, id: number | string, statuses: string[], data: Record<string, unknown>) {
+  return (await req.payload.db.updateOne({
+    collection: WEBHOOK_DELIVERIES,
+    data,
+    // The SQL adapters only run a `where` in the UPDATE itself when asked to (MongoDB's
+    // findOneAndUpdate always does).
+    options: req.payload.db.name === 'mongoose' ? {} : { atomic: true },
+    req,
+    where: { and: [{ id: { equals: id } }, { status: { in: statuses } }] },
+  })) as unknown as null | Pending
+}
+
 export async function queueDeliveries(req: PayloadRequest, items: ChangedItem[]): Promise<void> {
   if (items.length === 0 || !req.payload.collections[WEBHOOKS]) return
   const { docs: endpoints } = (await req.payload.find({
@@ -68,7 +86,9 @@ export async function queueDeliveries(req: PayloadRequest, items: ChangedItem[])
       req,
       where: { and: [{ webhook: { equals: endpoint.id } }, { status: { equals: 'pending' } }] },
     })) as unknown as { docs: Pending[] }
-    const pending = docs[0]
+    // Re-read under the row lock: another publish may have merged into it, or the runner may
+    // have claimed it (then it is on its way and these items need a delivery of their own).
+    const pending = docs[0] && (await updateDeliveryIf(req, docs[0].id, ['pending'], { status: 'pending' }))
     if (pending) {
       const merged = new Map([...(pending.items as ChangedItem[]), ...wanted].map((item) => [itemKey(item), item]))
       const eventTypes = [...new Set([...(pending.eventTypes as string[]), ...wanted.map((item) => item.type)])]

@@ -72,6 +72,7 @@ export function serializeSqliteWrites(
         await connect?.(options)
         const config = (db as unknown as { clientConfig?: { intMode?: IntMode; url?: string } }).clientConfig
         pooledTransactions(db.client, { busyTimeoutMs, intMode: config?.intMode ?? 'number', path: String(config?.url ?? '').replace(/^file:/, '') })
+        autocommitWritesTakeTurns(db.client, writeLock)
       }
       return db
     },
@@ -79,6 +80,26 @@ export function serializeSqliteWrites(
 }
 
 type Connection = InstanceType<typeof Database>
+
+const WRITE_STATEMENT = /^\s*(alter|create|delete|drop|insert|replace|update)\b/i
+
+/**
+ * Writes outside a transaction (the job runner marks jobs as processing that way) wait for the
+ * same turn as transactions. Otherwise such a write, made while a transaction of this process
+ * awaits real I/O, would find the file locked and block the event loop for the whole busy
+ * timeout — the transaction holding the lock cannot finish meanwhile — and then fail.
+ */
+function autocommitWritesTakeTurns(client: SQLiteAdapter['client'], writeLock: Pick<Mutex, 'runExclusive'>): void {
+  const execute = client.execute.bind(client) as (...args: unknown[]) => ReturnType<typeof client.execute>
+  const batch = client.batch.bind(client)
+  client.execute = ((...args: unknown[]) => {
+    const statement = args[0] as { sql: string } | string
+    const sql = typeof statement === 'string' ? statement : statement.sql
+    return WRITE_STATEMENT.test(sql) ? writeLock.runExclusive(() => execute(...args)) : execute(...args)
+  }) as typeof client.execute
+  client.batch = ((statements, mode) =>
+    mode === 'read' ? batch(statements, mode) : writeLock.runExclusive(() => batch(statements, mode))) as typeof client.batch
+}
 
 const BEGIN = { deferred: 'BEGIN DEFERRED', read: 'BEGIN TRANSACTION READONLY', write: 'BEGIN IMMEDIATE' } as const
 
