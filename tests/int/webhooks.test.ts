@@ -214,6 +214,25 @@ describe('deliveries', () => {
     expect(items).toContainEqual({ collection: 'categories', id: category.id, slug: category.slug, type: 'category.changed' })
   })
 
+  it('every published item arrives while deliveries are in flight (none lost between the runner and new changes)', async () => {
+    delays.set('/every-item', 1500)
+    await endpoint('/every-item', { coalesceSeconds: 0, events: ['article.published'] })
+    const published = [(await publishArticle(payload, { title: 'Steady stream opener' })).article.id]
+    await waitFor(() => at('/every-item').length || undefined)
+    // While that delivery is in flight, five writers publish at once.
+    await Promise.all(
+      Array.from({ length: 5 }, async (_, writer) => {
+        for (let n = 0; n < 6; n++) published.push((await publishArticle(payload, { title: `Steady stream ${writer}-${n}` })).article.id)
+      }),
+    )
+    const arrived = () => new Set(at('/every-item').flatMap((entry) => JSON.parse(entry.body).data.items.map((item: { id: number }) => item.id)))
+    await waitFor(() => (published.every((id) => arrived().has(id)) ? true : undefined), 30_000)
+    // Later deliveries carried the rest, each under its own webhook-id.
+    const ids = at('/every-item').map((entry) => entry.headers['webhook-id'])
+    expect(ids.length).toBeGreaterThan(1)
+    expect(new Set(ids).size).toBe(ids.length)
+  })
+
   it('deploy mode: one request in flight; 30 changes meanwhile make exactly one follow-up', async () => {
     delays.set('/slow-deploy', 12_000)
     await endpoint('/slow-deploy', { coalesceSeconds: 0, events: ['article.published'], mode: 'deploy' })
