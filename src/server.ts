@@ -71,6 +71,12 @@ async function main(): Promise<void> {
   // Only the server runs the Jobs Queue (scheduled publishing); scripts and the CLI do not.
   const payload = (started.payload = await getPayload({ config, cron: true }))
   await bootstrapFirstAdmin(payload)
+  // First start on an empty database: a demo site, so a new user sees real pages.
+  if (process.env.SEED_DEMO?.toLowerCase() !== 'false') {
+    const { describeDemoSeed, seedDemoIfEmpty } = await import('./demo/seedDemo')
+    const seeded = await seedDemoIfEmpty(payload)
+    if (seeded) console.log(describeDemoSeed(seeded))
+  }
   const nextApp = next({ dev, dir: process.cwd(), hostname: host, port: actualPort, turbopack: dev })
   await nextApp.prepare()
   started.handle = nextApp.getRequestHandler()

@@ -60,6 +60,8 @@ export function spawnServer(env: Record<string, string | undefined>): ChildProce
     HOST: '127.0.0.1',
     NODE_ENV: 'production',
     PORT: '0',
+    // Tests start from an empty database; the demo-content test turns seeding back on.
+    SEED_DEMO: 'false',
     ...env,
   }
   for (const [key, value] of Object.entries(merged)) if (value === undefined) delete merged[key]

@@ -1,0 +1,336 @@
+/**
+ * Imports saved pages (see parsePage) into Broadside through the Local API, so every hook runs
+ * as it would for an editor: categories are matched or created, the article is created or
+ * updated (keyed by its source), its sections and related links are set, and — when asked —
+ * it is published through the normal path (required sections, related lists, webhooks).
+ *
+ * Three passes over a batch: every page is saved as a draft first, so that a related title
+ * naming another page of the same batch links to it whatever the order of the files; then
+ * links; then publishing. Each page's writes in a pass share one transaction: a page that fails
+ * leaves nothing half-written, and the pages before it stay imported. Publishing runs in its own
+ * transaction, so a page that cannot be published keeps its draft.
+ */
+import type { Payload, PayloadRequest, Where } from 'payload'
+
+import { convertMarkdownToLexical, editorConfigFactory } from '@payloadcms/richtext-lexical'
+import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
+
+import type { ParsedPage, ParsedRelated } from './parsePage'
+
+import { ARTICLES, CATEGORIES, PETITIONS, RELATED_LINKS, SECTIONS, SITE_SETTINGS } from '../../collections/slugs'
+import { lexicalParagraphs } from '../utilities/lexicalParagraph'
+import { categoryKey, PageFormatError, parsePage } from './parsePage'
+import { extractActions } from './todoActions'
+
+/** A file to import: its text, or why it could not be read (reported as a failed page). */
+export type PageFile = { name: string; text: string; unreadable?: undefined } | { name: string; text?: undefined; unreadable: string }
+
+export type ImportOptions = {
+  /** Publish each page after importing it. */
+  publish?: boolean
+  /** Slug of the petition the pages' "Sign Our Petition" calls point to (else the site's default). */
+  petition?: string
+  /** Read and match everything, write nothing. */
+  dryRun?: boolean
+  /** Called after each step of each page: `done` of `total` steps. */
+  onProgress?: (done: number, total: number, file: string) => void
+}
+
+export type PageOutcome = {
+  file: string
+  /** `created`/`updated` describe the article (in a dry run: what would happen). */
+  status: 'created' | 'failed' | 'updated'
+  /** Why the page failed, or why it could not be published. */
+  problems: string[]
+  articleId?: number | string
+  title?: string
+  published?: boolean
+}
+
+export type ImportReport = {
+  pages: PageOutcome[]
+  created: number
+  updated: number
+  failed: number
+  published: number
+  /** Pages asked to be published that stayed drafts (each says why in `problems`). */
+  notPublished: number
+  categoriesCreated: string[]
+}
+
+type Id = number | string
+type Imported = { outcome: PageOutcome; page: ParsedPage }
+
+export async function importPages(payload: Payload, files: PageFile[], options: ImportOptions = {}): Promise<ImportReport> {
+  const steps = files.length * (options.dryRun ? 1 : options.publish ? 3 : 2)
+  let done = 0
+  const step = (file: string) => options.onProgress?.(++done, steps, file)
+
+  const context = await importContext(payload, options)
+  const imported: Imported[] = []
+  const pages: PageOutcome[] = []
+  for (const file of files) {
+    const outcome: PageOutcome = { file: file.name, problems: [], status: 'failed' }
+    pages.push(outcome)
+    try {
+      if (file.text === undefined) throw new PageFormatError([`cannot read the file (${file.unreadable})`])
+      const page = parsePage(file.text)
+      outcome.title = page.title
+      const existing = await findArticle(payload, page)
+      outcome.status = existing ? 'updated' : 'created'
+      outcome.articleId = existing?.id
+      if (!options.dryRun) {
+        const newCategories = new Map<string, Id>()
+        outcome.articleId = await inTransaction(payload, (req) => saveDraft(req, page, existing?.id, context, newCategories))
+        // Only categories whose transaction committed are remembered for the next pages.
+        for (const [key, id] of newCategories) context.categories.set(key, id)
+        context.categoriesCreated.push(...page.categories.filter((name) => newCategories.has(categoryKey(name))))
+      }
+      imported.push({ outcome, page })
+    } catch (error) {
+      outcome.status = 'failed'
+      outcome.problems = error instanceof PageFormatError ? error.problems : [messageOf(error)]
+    }
+    step(file.name)
+  }
+
+  if (!options.dryRun) {
+    for (const { outcome, page } of imported) {
+      try {
+        await inTransaction(payload, (req) => setRelatedLinks(req, outcome.articleId!, page.related))
+      } catch (error) {
+        outcome.problems.push(`related links: ${messageOf(error)}`)
+      }
+      step(outcome.file)
+    }
+    if (options.publish) {
+      for (const { outcome } of imported) {
+        try {
+          await payload.update({ collection: ARTICLES, data: { _status: 'published' }, id: outcome.articleId!, overrideAccess: true })
+          outcome.published = true
+        } catch (error) {
+          outcome.published = false
+          outcome.problems.push(`not published, kept as a draft: ${messageOf(error)}`)
+        }
+        step(outcome.file)
+      }
+    }
+  }
+
+  return {
+    categoriesCreated: context.categoriesCreated,
+    created: pages.filter((page) => page.status === 'created').length,
+    failed: pages.filter((page) => page.status === 'failed').length,
+    notPublished: pages.filter((page) => page.published === false).length,
+    pages,
+    published: pages.filter((page) => page.published).length,
+    updated: pages.filter((page) => page.status === 'updated').length,
+  }
+}
+
+type ImportContext = {
+  /** Category ids by categoryKey, added to as pages that created categories commit. */
+  categories: Map<string, Id>
+  categoriesCreated: string[]
+  dryRun: boolean
+  petition?: Id
+  sectionMarkdown: (markdown: string) => unknown
+}
+
+async function importContext(payload: Payload, options: ImportOptions): Promise<ImportContext> {
+  const categories = new Map<string, Id>()
+  if (payload.collections[CATEGORIES]) {
+    const { docs } = await payload.find({ collection: CATEGORIES, depth: 0, overrideAccess: true, pagination: false, select: { name: true } })
+    for (const category of docs) categories.set(categoryKey(category.name), category.id)
+  }
+  const editorConfig = await editorConfigFactory.default({ config: payload.config })
+  return {
+    categories,
+    categoriesCreated: [],
+    dryRun: Boolean(options.dryRun),
+    petition: await petitionFor(payload, options.petition),
+    sectionMarkdown: (markdown) => convertMarkdownToLexical({ editorConfig, markdown }),
+  }
+}
+
+/** The petition named on the command line, else the site's default, else none. */
+async function petitionFor(payload: Payload, slug: string | undefined): Promise<Id | undefined> {
+  if (!payload.collections[PETITIONS]) {
+    if (slug) throw new Error(`--petition ${slug}: this site has no petitions collection.`)
+    return undefined
+  }
+  if (slug) {
+    const { docs } = await payload.find({ collection: PETITIONS, depth: 0, limit: 1, overrideAccess: true, where: { slug: { equals: slug } } })
+    if (!docs[0]) throw new Error(`--petition ${slug}: no petition has that slug.`)
+    return docs[0].id
+  }
+  const settings = (await payload.findGlobal({ depth: 0, overrideAccess: true, slug: SITE_SETTINGS }).catch(() => undefined)) as
+    | undefined
+    | { defaultPetition?: { id: Id } | Id | null }
+  const fallback = settings?.defaultPetition
+  return fallback && typeof fallback === 'object' ? fallback.id : (fallback ?? undefined)
+}
+
+/** Same source, same article: by URL when the page has one, else by outlet, headline and time. */
+async function findArticle(payload: Payload, page: ParsedPage): Promise<{ id: Id } | undefined> {
+  const where: Where = page.sourceUrl
+    ? { 'source.url': { equals: page.sourceUrl } }
+    : {
+        and: [
+          { 'source.outlet': { equals: page.outlet } },
+          { title: { equals: page.title } },
+          { 'source.publishedAt': { equals: page.sourcePublishedAt } },
+        ],
+      }
+  const { docs } = await payload.find({ collection: ARTICLES, depth: 0, limit: 1, overrideAccess: true, pagination: false, select: { title: true }, where })
+  return docs[0]
+}
+
+async function inTransaction<T>(payload: Payload, work: (req: PayloadRequest) => Promise<T>): Promise<T> {
+  const req = await createLocalReq({}, payload)
+  const owns = await initTransaction(req)
+  try {
+    const result = await work(req)
+    if (owns) await commitTransaction(req)
+    return result
+  } catch (error) {
+    if (owns) await killTransaction(req)
+    throw error
+  }
+}
+
+async function saveDraft(
+  req: PayloadRequest,
+  page: ParsedPage,
+  existingId: Id | undefined,
+  context: ImportContext,
+  newCategories: Map<string, Id>,
+): Promise<Id> {
+  const { payload } = req
+  const data: Record<string, unknown> = {
+    body: lexicalParagraphs(page.body),
+    source: { outlet: page.outlet, publishedAt: page.sourcePublishedAt, url: page.sourceUrl },
+    summary: page.summary,
+    title: page.title,
+  }
+  if (payload.collections[CATEGORIES]) data.categories = await categoryIds(req, page.categories, context.categories, newCategories)
+  if (payload.collections[PETITIONS] && page.petitionCalls > 0 && context.petition !== undefined) data.petition = context.petition
+
+  const article = existingId
+    ? await payload.update({ collection: ARTICLES, data, draft: true, id: existingId, overrideAccess: true, req })
+    : await payload.create({ collection: ARTICLES, data: data as never, draft: true, overrideAccess: true, req })
+  if (payload.collections[SECTIONS]) await saveSections(req, article.id, page, context)
+  return article.id
+}
+
+async function categoryIds(req: PayloadRequest, names: string[], known: Map<string, Id>, created: Map<string, Id>): Promise<Id[]> {
+  const ids: Id[] = []
+  for (const name of names) {
+    const key = categoryKey(name)
+    let id = known.get(key) ?? created.get(key)
+    if (id === undefined) {
+      id = (await req.payload.create({ collection: CATEGORIES, data: { name }, overrideAccess: true, req })).id
+      created.set(key, id)
+    }
+    if (!ids.includes(id)) ids.push(id)
+  }
+  return ids
+}
+
+/** One section per kind, updated in place on a re-import; sections an editor added stay. */
+async function saveSections(req: PayloadRequest, articleId: Id, page: ParsedPage, context: ImportContext): Promise<void> {
+  const { payload } = req
+  const { docs: existing } = await payload.find({
+    collection: SECTIONS,
+    depth: 0,
+    overrideAccess: true,
+    pagination: false,
+    req,
+    select: { kind: true },
+    where: { article: { equals: articleId } },
+  })
+  for (const [index, section] of page.sections.entries()) {
+    const data = {
+      actions: section.kind === 'todo' ? extractActions(section.markdown) : undefined,
+      article: articleId,
+      body: context.sectionMarkdown(section.markdown),
+      kind: section.kind,
+      order: index + 1,
+    }
+    const current = existing.find((doc) => doc.kind === section.kind)
+    if (current) await payload.update({ collection: SECTIONS, data: data as never, id: current.id, overrideAccess: true, req })
+    else await payload.create({ collection: SECTIONS, data: data as never, overrideAccess: true, req })
+  }
+}
+
+/**
+ * A related title naming one of our articles becomes an internal link, the rest external links
+ * (with the outlet split off). Links already there — the page's own from an earlier import, or an
+ * editor's — are kept, so a re-import adds nothing twice.
+ */
+async function setRelatedLinks(req: PayloadRequest, articleId: Id, related: ParsedRelated[]): Promise<void> {
+  const { payload } = req
+  if (!payload.collections[RELATED_LINKS] || related.length === 0) return
+  const { docs: existing } = await payload.find({
+    collection: RELATED_LINKS,
+    depth: 0,
+    overrideAccess: true,
+    pagination: false,
+    req,
+    select: { external: true, to: true },
+    where: { from: { equals: articleId } },
+  })
+  const linkedTo = new Set(existing.map((link) => String(typeof link.to === 'object' && link.to ? link.to.id : link.to)))
+  const externalTitles = new Set(existing.map((link) => link.external?.title?.toLowerCase()).filter(Boolean))
+  for (const item of related) {
+    const target = await articleTitled(req, item, articleId)
+    if (target !== undefined) {
+      if (linkedTo.has(String(target))) continue
+      linkedTo.add(String(target))
+      await payload.create({ collection: RELATED_LINKS, data: { from: articleId, origin: 'manual', to: target } as never, overrideAccess: true, req })
+      continue
+    }
+    if (externalTitles.has(item.title.toLowerCase())) continue
+    externalTitles.add(item.title.toLowerCase())
+    await payload.create({
+      collection: RELATED_LINKS,
+      data: { external: { outlet: item.outlet, title: item.title }, from: articleId, origin: 'manual' } as never,
+      overrideAccess: true,
+      req,
+    })
+  }
+}
+
+/**
+ * Our article with this title: the whole line first (a headline may itself end in " - Name"),
+ * then the title without its outlet; a title cut short with "..." matches by its beginning.
+ */
+async function articleTitled(req: PayloadRequest, item: ParsedRelated, self: Id): Promise<Id | undefined> {
+  const candidates = item.outlet ? [`${item.title} - ${item.outlet}`, item.title] : [item.title]
+  for (const title of candidates) {
+    const cut = title.match(/^(.*?)[\s,]*(?:\.\.\.|…)$/)
+    const where: Where = cut ? { title: { like: cut[1] } } : { title: { equals: title } }
+    const { docs } = await req.payload.find({
+      collection: ARTICLES,
+      depth: 0,
+      limit: 10,
+      overrideAccess: true,
+      pagination: false,
+      req,
+      select: { title: true },
+      where: { and: [where, { id: { not_equals: self } }] },
+    })
+    const match = docs.find((doc) => (cut ? doc.title.startsWith(cut[1]!) : true))
+    if (match) return match.id
+  }
+  return undefined
+}
+
+function messageOf(error: unknown): string {
+  if (error && typeof error === 'object' && 'data' in error) {
+    // Payload's ValidationError names each field and its problem.
+    const errors = (error as { data?: { errors?: { message: string; path: string }[] } }).data?.errors
+    if (errors?.length) return errors.map(({ message, path }) => `${path}: ${message}`).join('; ')
+  }
+  return error instanceof Error ? error.message : String(error)
+}

@@ -1,0 +1,84 @@
+// `npm run import` as users run it: a separate process writing the database a running server
+// uses, while the server takes writes of its own; a summary, bad files by name, an exit code.
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import path from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+
+import { json, login } from '../helpers/http'
+import { startTestServer, type TestServer } from '../helpers/testServer'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+const ADMIN = { email: 'import-cli-admin@example.com', password: 'import cli password' }
+let server: TestServer
+type Listing = { docs: { title: string }[]; totalDocs: number }
+
+beforeAll(async () => {
+  server = await startTestServer({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } })
+})
+afterAll(() => server?.stop())
+
+async function runImport(args: string[]): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  const child = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', 'src/cli/import.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URI: server.database!.uri, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const [code] = (await once(child, 'exit')) as [number | null]
+  return { code, stderr, stdout }
+}
+
+it('imports and publishes beside the running server, which keeps taking writes; reports each bad file and exits non-zero', async () => {
+  const token = await login(server.url, ADMIN.email, ADMIN.password)
+  let importing = true
+  // The server keeps writing for as long as the import runs.
+  const serverWrites = (async () => {
+    const statuses: number[] = []
+    for (let n = 0; importing; n++) {
+      const response = await fetch(`${server.url}/api/categories`, {
+        body: JSON.stringify({ name: `Written by the server ${n}` }),
+        headers: { authorization: `JWT ${token}`, 'content-type': 'application/json' },
+        method: 'POST',
+      })
+      statuses.push(response.status)
+    }
+    return statuses
+  })()
+  const result = await runImport(['tests/fixtures/import', '--publish'])
+  importing = false
+  const statuses = await serverWrites
+
+  expect(statuses.length).toBeGreaterThan(10)
+  expect(statuses.every((status) => status === 201), String(statuses)).toBe(true)
+  // Only full-page.txt has all three sections the publishing rules ask for.
+  expect(result.stdout).toContain('7 pages: 6 created, 0 updated, 1 failed, 1 published, 5 left as drafts, new categories: ')
+  expect(result.stderr).toMatch(/not-a-page\.txt: no headline/)
+  expect(result.stderr).toMatch(/opinion-only\.txt .*not published, kept as a draft: sections: Publishing needs these sections: Action, To Do/)
+  expect(result.code).toBe(1)
+
+  // Visitors read the published imports through the server.
+  const visible = await json<Listing>(await fetch(`${server.url}/api/articles?limit=50&depth=0`))
+  expect(visible.totalDocs).toBe(1)
+  expect(visible.docs.map((doc) => doc.title)).toEqual(['Brackenridge council approves transit levy after seven-hour hearing'])
+})
+
+it('a dry run of pages already imported says they would be updated, writes nothing and exits 0', async () => {
+  const before = await json<Listing>(await fetch(`${server.url}/api/categories?limit=0`))
+  const result = await runImport(['tests/fixtures/import/full-page.txt', 'tests/fixtures/import/crlf.txt', '--dry-run'])
+  expect(result.stdout).toContain('Dry run — nothing written. 2 pages: 0 would be created, 2 would be updated, 0 failed')
+  expect(result.code).toBe(0)
+  expect((await json<Listing>(await fetch(`${server.url}/api/categories?limit=0`))).totalDocs).toBe(before.totalDocs)
+})
+
+it('refuses a petition slug that does not exist, and a missing argument, with a clear message', async () => {
+  const unknown = await runImport(['tests/fixtures/import/full-page.txt', '--petition', 'no-such-petition'])
+  expect(unknown.code).toBe(1)
+  expect(unknown.stderr).toContain('--petition no-such-petition: no petition has that slug.')
+  const bare = await runImport([])
+  expect(bare.code).toBe(2)
+  expect(bare.stderr).toContain('Usage: npm run import')
+})

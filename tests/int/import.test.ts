@@ -1,0 +1,201 @@
+// The importer turns saved pages into articles with their source, categories, sections (as
+// Lexical rich text with typed actions), petition and related links — idempotently, reporting
+// bad files, and publishing through the normal path when asked.
+import type { Payload } from 'payload'
+
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { Article, RelatedLink, Section } from '../../src/payload-types'
+
+import { importPages, type PageFile } from '../../src/import/importPages'
+import { publishArticle } from '../helpers/articles'
+import { startTestPayload, type TestPayload } from '../helpers/testPayload'
+
+const FIXTURES = path.join(import.meta.dirname, '../fixtures/import')
+const fixture = (name: string): PageFile => ({ name, text: readFileSync(path.join(FIXTURES, name), 'utf8') })
+const allFixtures = () => readdirSync(FIXTURES).sort().map(fixture)
+
+const FULL_TITLE = 'Brackenridge council approves transit levy after seven-hour hearing'
+
+let test: TestPayload
+let payload: Payload
+
+beforeAll(async () => {
+  test = await startTestPayload()
+  payload = test.payload
+})
+afterAll(() => test?.close())
+
+async function articleTitled(title: string): Promise<Article> {
+  const { docs } = await payload.find({ collection: 'articles', depth: 0, draft: true, where: { title: { equals: title } } })
+  expect(docs).toHaveLength(1)
+  return docs[0]!
+}
+const sectionsOf = async (id: Article['id']) =>
+  (await payload.find({ collection: 'sections', depth: 0, pagination: false, sort: 'order', where: { article: { equals: id } } })).docs as Section[]
+const linksOf = async (id: Article['id']) =>
+  (await payload.find({ collection: 'related-links', depth: 0, pagination: false, where: { from: { equals: id } } })).docs as RelatedLink[]
+const counts = async () => ({
+  articles: (await payload.count({ collection: 'articles' })).totalDocs,
+  categories: (await payload.count({ collection: 'categories' })).totalDocs,
+  links: (await payload.count({ collection: 'related-links' })).totalDocs,
+  sections: (await payload.count({ collection: 'sections' })).totalDocs,
+})
+
+/** Every node of a Lexical value, depth first. */
+function nodes(value: unknown): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = []
+  const visit = (node: Record<string, unknown>) => {
+    found.push(node)
+    for (const child of (node.children as Record<string, unknown>[] | undefined) ?? []) visit(child)
+  }
+  visit((value as { root: Record<string, unknown> }).root)
+  return found
+}
+
+describe('importing saved pages', () => {
+  // A published article whose headline one of full-page.txt's related titles names.
+  let internalTarget: Article
+
+  it('reads every fixture, reports the file that is not a page by name with what is missing, and goes on', async () => {
+    ;({ article: internalTarget } = await publishArticle(payload, { title: 'Bus riders pack council chambers as transit levy heads to voters' }))
+    // An existing category written another way is matched, not duplicated.
+    await payload.create({ collection: 'categories', data: { name: 'local government' } })
+
+    const report = await importPages(payload, allFixtures())
+    expect(report.failed).toBe(1)
+    const failed = report.pages.find((page) => page.status === 'failed')!
+    expect(failed.file).toBe('not-a-page.txt')
+    expect(failed.problems).toEqual(expect.arrayContaining(['no headline', 'no summary']))
+    expect(report.created).toBe(6)
+    expect(report.pages.filter((page) => page.status === 'created').every((page) => page.problems.length === 0)).toBe(true)
+  })
+
+  it('keeps the source, the original time in UTC, the categories as first written, the summary and the body', async () => {
+    const article = await articleTitled(FULL_TITLE)
+    expect(article._status).toBe('draft')
+    expect(article.source).toMatchObject({
+      outlet: 'brackenridgeledger.example',
+      publishedAt: '2025-03-05T02:05:12.000Z', // 9:05:12 PM Eastern Standard Time
+      url: 'https://brackenridgeledger.example/2025/03/04/council-transit-levy',
+    })
+    expect(article.summary).toMatch(/^The Brackenridge city council voted 5-4/)
+    const paragraphs = nodes(article.body).filter((node) => node.type === 'paragraph')
+    expect(paragraphs.length).toBe(4)
+    expect(JSON.stringify(article.body)).not.toMatch(/Story continues below this ad|Sign Our Petition|Expand/)
+
+    const categories = (await payload.find({ collection: 'categories', pagination: false, sort: 'createdAt' })).docs
+    const names = (article.categories as number[]).map((id) => categories.find((category) => category.id === id)!.name)
+    expect(names).toEqual(['local government', 'Transit–Infrastructure Policy', 'Taxes & Budgets', 'Mt. Halden Region'])
+    expect(categories.filter((category) => category.name.toLowerCase().startsWith('transit'))).toHaveLength(1)
+  })
+
+  it('turns Opinion, Action and To Do into sections of rich text, with headings, nested lists, bold and links, and typed actions', async () => {
+    const article = await articleTitled(FULL_TITLE)
+    const sections = await sectionsOf(article.id)
+    expect(sections.map((section) => section.kind)).toEqual(['opinion', 'action', 'todo'])
+    expect(nodes(sections[0]!.body).filter((node) => node.type === 'paragraph')).toHaveLength(2)
+
+    const todo = nodes(sections[2]!.body)
+    expect(todo.filter((node) => node.type === 'heading').map((node) => node.tag)).toEqual(['h3', 'h3'])
+    const lists = todo.filter((node) => node.type === 'list')
+    expect(lists.some((list) => list.listType === 'number')).toBe(true)
+    // Inline "- …" sub-items became a bullet list inside a numbered item.
+    expect(lists.some((list) => list.listType === 'bullet')).toBe(true)
+    expect(todo.some((node) => node.type === 'text' && node.text === 'Read the Measure' && node.format === 1)).toBe(true)
+    const link = todo.find((node) => node.type === 'link') as { fields?: { url?: string } } | undefined
+    expect(link?.fields?.url).toMatch(/^https:\/\//)
+
+    const actions = sections[2]!.actions ?? []
+    expect(actions.find((action) => action.blockType === 'petition')).toMatchObject({
+      platform: 'Change.org',
+      title: 'Petition to Restore Evening Bus Service',
+      url: 'https://www.change.org/p/restore-brackenridge-evening-buses',
+    })
+    expect(actions.find((action) => action.blockType === 'contactOfficial' && action.name === 'The White House')).toMatchObject({
+      contactUrl: 'https://www.whitehouse.gov/contact/',
+      postalAddress: expect.stringContaining('1600 Pennsylvania'),
+    })
+    expect(actions.filter((action) => action.blockType === 'supportOrganization').map((action) => action.name)).toEqual(
+      expect.arrayContaining(['Brackenridge Riders Union (BRU)', 'Pedal & Path Halden']),
+    )
+    expect(actions.find((action) => action.blockType === 'share')).toMatchObject({ hashtags: ['FundTheBus', 'BrackenridgeMoves'] })
+    expect(sections[0]!.actions ?? []).toEqual([])
+  })
+
+  it('makes a related title naming one of our articles an internal link, and the rest external links with the outlet split off', async () => {
+    const article = await articleTitled(FULL_TITLE)
+    const links = await linksOf(article.id)
+    expect(links).toHaveLength(5)
+    expect(links.filter((link) => link.to === internalTarget.id)).toHaveLength(1)
+    const external = links.filter((link) => !link.to).map((link) => link.external)
+    expect(external).toContainEqual(expect.objectContaining({ outlet: 'Halden Valley Courier', title: 'Levy vote splits Brackenridge neighbourhoods -- what happens next' }))
+    // A dash inside a title is not an outlet.
+    expect(external).toContainEqual(expect.objectContaining({ title: 'A levy is only as good as the routes it buys - and the valley knows it' }))
+    expect(links.every((link) => link.origin === 'manual')).toBe(true)
+  })
+
+  it('reads pages in another time zone, with Windows line endings, or without categories, sections or related articles', async () => {
+    const other = await importedFrom('other-timezone.txt')
+    expect(other.source?.publishedAt).toBe('2025-06-06T14:15:00.000Z') // 4:15 PM Central European Summer Time
+    const crlf = await importedFrom('crlf.txt')
+    expect(crlf.source?.publishedAt).toBe('2025-01-13T15:30:45.000Z') // 7:30:45 AM Pacific Standard Time
+    expect(crlf.title).not.toMatch(/\r/)
+    expect((await sectionsOf(crlf.id)).length).toBeGreaterThan(0)
+    expect((await importedFrom('no-categories.txt')).categories).toEqual([])
+    const opinionOnly = await importedFrom('opinion-only.txt')
+    expect((await sectionsOf(opinionOnly.id)).map((section) => section.kind)).toEqual(['opinion'])
+    expect(await linksOf((await importedFrom('no-related.txt')).id)).toEqual([])
+  })
+
+  it('updates the same articles when the same pages come again: no duplicate articles, sections, categories or links', async () => {
+    const before = await counts()
+    const again = await importPages(payload, allFixtures())
+    expect(again.created).toBe(0)
+    expect(again.updated).toBe(6)
+    expect(await counts()).toEqual(before)
+    const third = await importPages(payload, allFixtures())
+    expect(third.updated).toBe(6)
+    expect(await counts()).toEqual(before)
+  })
+
+  it('gives the pages that call for signatures the petition named, else the site default; a dry run writes nothing', async () => {
+    const named = await payload.create({ collection: 'petitions', data: { _status: 'published', slug: 'named-petition', title: 'Named' } })
+    const fallback = await payload.create({ collection: 'petitions', data: { _status: 'published', slug: 'site-default', title: 'Default' } })
+    await payload.updateGlobal({ data: { defaultPetition: fallback.id }, slug: 'site-settings' })
+
+    await importPages(payload, [fixture('full-page.txt')], { petition: 'named-petition' })
+    expect((await articleTitled(FULL_TITLE)).petition).toBe(named.id)
+    await importPages(payload, [fixture('full-page.txt')])
+    expect((await articleTitled(FULL_TITLE)).petition).toBe(fallback.id)
+    await expect(importPages(payload, [fixture('full-page.txt')], { petition: 'no-such-petition' })).rejects.toThrow(/no-such-petition/)
+
+    const before = await counts()
+    const fullPage = readFileSync(path.join(FIXTURES, 'full-page.txt'), 'utf8')
+    const changed = { name: 'brand-new.txt', text: fullPage.replace(/Brackenridge council approves/g, 'Brackenridge council rejects').replace(/^Source: .*$/m, '') }
+    const dry = await importPages(payload, [changed, fixture('crlf.txt')], { dryRun: true })
+    expect(dry.pages.map((page) => page.status)).toEqual(['created', 'updated'])
+    expect(await counts()).toEqual(before)
+  })
+
+  it('publishes through the normal path when asked; a page that cannot be published stays a draft and is reported', async () => {
+    const report = await importPages(payload, [fixture('full-page.txt'), fixture('opinion-only.txt')], { publish: true })
+    expect(report.published).toBe(1)
+    expect(report.notPublished).toBe(1)
+    const refused = report.pages.find((page) => page.file === 'opinion-only.txt')!
+    expect(refused.problems.join(' ')).toMatch(/not published, kept as a draft: .*(Action|To Do)/)
+    expect((await articleTitled(FULL_TITLE))._status).toBe('published')
+    expect((await importedFrom('opinion-only.txt'))._status).toBe('draft')
+    // Visitors now read it, with its related links (the imported ones and the publishing hooks' own).
+    const visible = await payload.find({ collection: 'articles', overrideAccess: false, where: { title: { equals: FULL_TITLE } } })
+    expect(visible.docs).toHaveLength(1)
+  })
+})
+
+async function importedFrom(file: string): Promise<Article> {
+  const report = await importPages(payload, [fixture(file)], { dryRun: true })
+  expect(report.pages[0]!.status).toBe('updated')
+  return (await payload.findByID({ collection: 'articles', depth: 0, draft: true, id: report.pages[0]!.articleId! })) as Article
+}
