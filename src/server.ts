@@ -22,6 +22,7 @@ import { loginRateLimit } from './host/loginRateLimit'
 import { publicCors } from './host/publicCors'
 import { createReadiness } from './host/readiness'
 import { securityHeaders } from './host/securityHeaders'
+import { positiveIntegerFromEnv } from './utilities/envNumber'
 
 const SHUTDOWN_DEADLINE_MS = 10_000
 /** In-flight requests get this long to finish before their connections are cut. */
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
   app.use(jsonBodyLimit())
   app.use(clientAddress())
   app.use(publicCors())
-  app.post('/api/users/login', loginRateLimit({ perMinute: positiveInteger('LOGIN_RATE_PER_IP', 10) }))
+  app.post('/api/users/login', loginRateLimit({ perMinute: positiveIntegerFromEnv('LOGIN_RATE_PER_IP', 10) }))
   // untilReady keeps requests away until `handle` exists.
   app.use((req, res) => started.handle!(req, res))
 
@@ -113,14 +114,6 @@ function installShutdown(server: Server, markStopping: () => void, currentPayloa
   }
   process.on('SIGTERM', (signal) => void stop(signal))
   process.on('SIGINT', (signal) => void stop(signal))
-}
-
-function positiveInteger(name: string, fallback: number): number {
-  const raw = process.env[name]
-  if (raw === undefined || raw === '') return fallback
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1; got "${raw}".`)
-  return value
 }
 
 function parseTrustProxy(value: string): boolean | number | string {

@@ -11,17 +11,11 @@ import type { Payload } from 'payload'
 import Database from 'libsql'
 import { type RateLimiterAbstract, RateLimiterMongo, RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible'
 
+import { positiveIntegerFromEnv } from '../../src/utilities/envNumber'
+
 export type SigningLimiters = { email: RateLimiterAbstract; ip: RateLimiterAbstract }
 
 const TABLE = 'signing_rate_limits'
-
-function wholeNumber(name: string, fallback: number): number {
-  const raw = process.env[name]
-  if (raw === undefined || raw === '') return fallback
-  const value = Number(raw)
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a whole number of 1 or more; got "${raw}".`)
-  return value
-}
 
 /** The SQLite file the counters live in: beside the main database file. */
 function sqliteLimitsFile(payload: Payload): string {
@@ -65,8 +59,8 @@ export function signingLimiters(payload: Payload): Promise<SigningLimiters> {
   let limiters = byPayload.get(payload)
   if (!limiters) {
     limiters = (async () => ({
-      email: await limiter(payload, 'sign-email', wholeNumber('SIGN_RATE_PER_EMAIL', 3), 60 * 60),
-      ip: await limiter(payload, 'sign-ip', wholeNumber('SIGN_RATE_PER_IP', 10), 60),
+      email: await limiter(payload, 'sign-email', positiveIntegerFromEnv('SIGN_RATE_PER_EMAIL', 3), 60 * 60),
+      ip: await limiter(payload, 'sign-ip', positiveIntegerFromEnv('SIGN_RATE_PER_IP', 10), 60),
     }))()
     byPayload.set(payload, limiters)
   }

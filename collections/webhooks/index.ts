@@ -17,10 +17,11 @@ import {
 } from '../../hooks/contentEvents/index'
 import { applyCollectionOverrides } from '../../src/plugins/collectionOverrides'
 import { extendCollection } from '../../src/plugins/extendCollection'
+import { addBeforeClose } from '../../src/utilities/beforeClose'
 import { ARTICLES, CATEGORIES, MEDIA, PETITIONS, RELATED_LINKS, SECTIONS } from '../slugs'
 import { checkSecret, type DeclaredEndpoint, syncDeclaredEndpoints } from './declaredEndpoints'
 import { redeliverEndpoint, rotateSecretEndpoint, sendTestEndpoint } from './endpoints'
-import { deliverWebhookTask } from './runDelivery'
+import { abortDeliveries, deliverWebhookTask } from './runDelivery'
 import { webhookDeliveriesCollection } from './WebhookDeliveries'
 import { webhooksCollection } from './Webhooks'
 
@@ -63,6 +64,8 @@ export const webhooksPlugin =
       },
     }
     if (options.disabled) return config
+    // On shutdown, deliveries in flight are aborted and left to retry under the same webhook-id.
+    config = addBeforeClose(config, abortDeliveries)
     const declared = options.endpoints ?? []
     declared.forEach(checkSecret)
     if (declared.length > 0) {

@@ -4,7 +4,7 @@
  * 410 Gone. Retries are queued by this task, not by the Jobs Queue's own retry, so the wait
  * can follow the receiver's Retry-After.
  */
-import type { PayloadRequest, TaskConfig } from 'payload'
+import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 
 import { deliver } from '../../src/webhooks/deliver'
 import { nextRetryDelay, parseRetryAfter } from '../../src/webhooks/retrySchedule'
@@ -47,7 +47,29 @@ export function deliveryBody(eventTypes: string[], items: unknown[], at: Date): 
   }
 }
 
-export async function runDelivery(req: PayloadRequest, deliveryId: number | string): Promise<void> {
+/**
+ * Deliveries running in this process, per Payload: on shutdown they are aborted, and their
+ * records written (a retry under the same webhook-id) before the database closes.
+ */
+const flights = new WeakMap<Payload, { controller: AbortController; running: Set<Promise<void>> }>()
+
+function flightsOf(payload: Payload) {
+  let entry = flights.get(payload)
+  if (!entry) flights.set(payload, (entry = { controller: new AbortController(), running: new Set() }))
+  return entry
+}
+
+/** Aborts the deliveries in flight and waits (at most `waitMs`) until each has recorded its retry. */
+export async function abortDeliveries(payload: Payload, waitMs = 3_000): Promise<void> {
+  const entry = flights.get(payload)
+  if (!entry) return
+  entry.controller.abort()
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([Promise.allSettled([...entry.running]), new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))])
+  clearTimeout(timer)
+}
+
+export async function runDelivery(req: PayloadRequest, deliveryId: number | string, signal?: AbortSignal): Promise<void> {
   // Claimed in one statement: from here on no publish merges into this delivery, so the items
   // read are the items sent. `sending` is included: a job cut short by a crash runs again.
   const delivery = (await updateDeliveryIf(req, deliveryId, ['pending', 'failed', 'sending'], { status: 'sending' })) as unknown as Delivery | null
@@ -66,7 +88,7 @@ export async function runDelivery(req: PayloadRequest, deliveryId: number | stri
   if (endpoint.previousSecret && endpoint.previousSecretExpiresAt && new Date(endpoint.previousSecretExpiresAt) > now) secrets.push(endpoint.previousSecret)
   const body = endpoint.mode === 'deploy' ? '' : deliveryBody((delivery.eventTypes as string[]) ?? [], (delivery.items as unknown[]) ?? [], now)
   const custom = Object.fromEntries((endpoint.headers ?? []).map(({ name, value }) => [name, value]))
-  const attempt = await deliver(endpoint.url, { ...custom, ...deliveryHeaders(delivery.messageId, body, secrets, now) }, body)
+  const attempt = await deliver(endpoint.url, { ...custom, ...deliveryHeaders(delivery.messageId, body, secrets, now) }, body, { signal })
   const attempts = [...earlier, { at: now.toISOString(), durationMs: attempt.durationMs, error: attempt.error, response: attempt.response, statusCode: attempt.statusCode }]
   const status = attempt.statusCode ?? 0
 
@@ -86,7 +108,11 @@ export async function runDelivery(req: PayloadRequest, deliveryId: number | stri
     return
   }
   const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(attempt.retryAfter, now.getTime()) : undefined
-  const delay = nextRetryDelay({ attempt: attempts.length, firstAttemptAt: new Date(attempts[0]!.at ?? now).getTime(), now: now.getTime(), retryAfterMs })
+  // Cut short by a shutdown: the next runner to start (this server's next life, or another
+  // process) sends it again at once.
+  const delay = attempt.aborted
+    ? 0
+    : nextRetryDelay({ attempt: attempts.length, firstAttemptAt: new Date(attempts[0]!.at ?? now).getTime(), now: now.getTime(), retryAfterMs })
   if (delay === undefined) {
     await record({ attempts, status: 'dead' })
     return
@@ -99,7 +125,20 @@ export const deliverWebhookTask: TaskConfig = {
   // One delivery at a time per endpoint; different endpoints in parallel.
   concurrency: { exclusive: true, key: ({ input }) => `webhook:${(input as { webhook?: string }).webhook}` },
   handler: async ({ input, req }) => {
-    await runDelivery(req, (input as { delivery: string }).delivery)
+    const { delivery, webhook } = input as { delivery: string; webhook: string }
+    const { controller, running } = flightsOf(req.payload)
+    if (controller.signal.aborted) {
+      // Picked up while shutting down: leave it to the next runner.
+      await queueDeliveryJob(req, delivery, webhook, new Date())
+      return { output: {} }
+    }
+    const run = runDelivery(req, delivery, controller.signal)
+    running.add(run)
+    try {
+      await run
+    } finally {
+      running.delete(run)
+    }
     return { output: {} }
   },
   inputSchema: [

@@ -1,16 +1,29 @@
 /**
- * Stops Payload's background work and closes its database connections, so a process can exit
+ * Stops Payload's background work (the job runner, then plugins' work in progress — see
+ * beforeClose) and closes its database connections, so a process can exit
  * cleanly. Payload's own `destroy()` stops its crons but leaves SQLite and PostgreSQL
  * connections open.
  */
 import type { Payload } from 'payload'
 import type { Pool, PoolClient } from 'pg'
 
+import { runBeforeClose } from '../utilities/beforeClose'
+
+/** How long running jobs get to finish once aborted (the server's shutdown allows 10 s in all). */
+const RUNNING_JOBS_WAIT_MS = 3_000
+
 type PoolInternals = Pool & { _clients?: PoolClient[]; _idle?: { client: PoolClient }[] }
 type Closable = { client?: { close?: () => void }; pool?: PoolInternals }
 
 export async function closeDatabase(payload: Payload): Promise<void> {
   const { client, pool } = payload.db as unknown as Closable
+  // The job runner stops first, so no job starts while plugins finish theirs (which may write);
+  // then the jobs already running get to record how they ended before the connections go.
+  const crons = payload.crons.splice(0)
+  await Promise.all(crons.map((cron) => cron.stop()))
+  await runBeforeClose(payload)
+  const deadline = Date.now() + RUNNING_JOBS_WAIT_MS
+  while (crons.some((cron) => cron.isBusy()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25))
   await payload.destroy()
   if (pool) await endPool(pool)
   else client?.close?.()

@@ -13,6 +13,8 @@ export const TIMEOUT_MS = 15_000
 export const KEPT_RESPONSE_BYTES = 1024
 
 export type Attempt = {
+  /** Cut short by `signal` (the server shutting down), not answered. */
+  aborted?: boolean
   durationMs: number
   error?: string
   response?: string
@@ -20,7 +22,12 @@ export type Attempt = {
   statusCode?: number
 }
 
-export function deliver(url: string, headers: Record<string, string>, body: string, allowed = allowedHosts()): Promise<Attempt> {
+export function deliver(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  { allowed = allowedHosts(), signal }: { allowed?: Set<string>; signal?: AbortSignal } = {},
+): Promise<Attempt> {
   const started = Date.now()
   const done = (result: Omit<Attempt, 'durationMs'>): Attempt => ({ ...result, durationMs: Date.now() - started })
   return new Promise((resolve) => {
@@ -42,6 +49,7 @@ export function deliver(url: string, headers: Record<string, string>, body: stri
         headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)), 'Content-Type': 'application/json', 'User-Agent': 'Broadside-Webhooks' },
         lookup: guardedLookup(allowed),
         method: 'POST',
+        signal,
         timeout: TIMEOUT_MS,
       },
       (response) => {
@@ -60,11 +68,15 @@ export function deliver(url: string, headers: Record<string, string>, body: stri
             }),
           ),
         )
-        response.on('error', (error) => resolve(done({ error: error.message, statusCode: response.statusCode })))
+        response.on('error', (error) =>
+          resolve(done({ aborted: signal?.aborted, error: signal?.aborted ? 'Aborted: the server was shutting down.' : error.message, statusCode: response.statusCode })),
+        )
       },
     )
     request.on('timeout', () => request.destroy(new Error(`No answer within ${TIMEOUT_MS / 1000} s.`)))
-    request.on('error', (error) => resolve(done({ error: error.message })))
+    request.on('error', (error) =>
+      resolve(signal?.aborted ? done({ aborted: true, error: 'Aborted: the server was shutting down.' }) : done({ error: error.message })),
+    )
     request.end(body)
   })
 }
