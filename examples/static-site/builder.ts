@@ -1,17 +1,20 @@
 /**
- * An example static site that rebuilds from Broadside's webhooks: it verifies each delivery
- * (Standard Webhooks), ignores one it has already handled (same `webhook-id`), reads what
- * changed from the public REST API, and writes plain HTML pages — the article with its
- * commentary sections, its related articles, and a "Sign Our Petition" form that posts to
+ * An example static site that rebuilds from Broadside's webhooks: an express app that verifies
+ * each delivery (Standard Webhooks), ignores one it has already handled (same `webhook-id`),
+ * reads what changed from the public REST API, and writes plain HTML into a folder it also
+ * serves — an index of the published articles, a page per category, and a page per article with
+ * its commentary sections, its related articles and a "Sign Our Petition" form that posts to
  * Broadside's public signing endpoint (the site's origin must be in CORS_ORIGINS).
  *
- * Run: BROADSIDE_URL=http://127.0.0.1:3000 WEBHOOK_SECRET=whsec_… OUT_DIR=site PORT=4000 \
- *      node --import tsx examples/static-site/builder.ts
- * then create a webhook (mode `event`, events `*`) pointing at http://127.0.0.1:4000/webhook.
+ * One command, against a Broadside started with WEBHOOK_ALLOW_HOSTS=127.0.0.1:
+ *   ADMIN_EMAIL=… ADMIN_PASSWORD=… npm run example:static-site
+ * signs in, creates its webhook (or, given WEBHOOK_SECRET, uses one made by hand), builds every
+ * page once, then keeps them current. BROADSIDE_URL (http://127.0.0.1:3000), OUT_DIR (site) and
+ * PORT (4000) change the defaults.
  */
 import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'
+import express from 'express'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
-import http from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Webhook } from 'standardwebhooks'
@@ -40,13 +43,15 @@ type RelatedLink = {
   external?: { outlet?: null | string; title?: null | string; url?: null | string }
   to?: { slug?: null | string; title?: null | string } | null | number
 }
+type CategoryJson = { id: number | string; name: string; slug: string }
 type ArticleJson = {
   body?: unknown
-  categories?: ({ name?: string } | number)[]
+  categories?: (CategoryJson | number)[]
   id: number | string
   petition?: null | number | Petition
   relatedLinks?: { docs?: RelatedLink[] }
   slug: string
+  publishedAt?: null | string
   source?: { outlet?: null | string; publishedAt?: null | string }
   summary?: null | string
   title: string
@@ -107,12 +112,13 @@ function articlePage(article: ArticleJson, sections: SectionJson[], broadsideUrl
     )
     .join('\n')
   const categories = (article.categories ?? [])
-    .map((category) => (typeof category === 'object' ? escape(category.name) : ''))
+    .map((category) => (typeof category === 'object' ? `<a href="../categories/${escape(category.slug)}.html">${escape(category.name)}</a>` : ''))
     .filter(Boolean)
     .join(', ')
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escape(article.title)}</title></head>
 <body>
+<nav><a href="../index.html">All articles</a></nav>
 <article>
 <h1>${escape(article.title)}</h1>
 <p class="source">${escape(article.source?.outlet)}${article.source?.publishedAt ? ` · ${escape(new Date(article.source.publishedAt).toUTCString())}` : ''}</p>
@@ -125,6 +131,61 @@ ${related ? `<section class="related"><h2>${article.relatedLinks?.docs?.length ?
 </article>
 </body></html>
 `
+}
+
+/** A list of articles linking to their pages (`prefix` leads from the listing's folder to the site's root). */
+function articleList(articles: ArticleJson[], prefix: string): string {
+  return `<ul class="articles">\n${articles
+    .map(
+      (article) =>
+        `<li><a href="${prefix}articles/${escape(article.slug)}.html">${escape(article.title)}</a>${article.summary ? `<p>${escape(article.summary)}</p>` : ''}</li>`,
+    )
+    .join('\n')}\n</ul>`
+}
+
+function listingPage(title: string, articles: ArticleJson[], prefix: string, extra = ''): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title></head>
+<body>
+<h1>${escape(title)}</h1>
+${extra}
+${articleList(articles, prefix)}
+</body></html>
+`
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url)
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`)
+  return (await response.json()) as T
+}
+
+/** Every published article (newest first) and category, as visitors see them. */
+async function publishedContent(options: BuilderOptions) {
+  const api = `${options.broadsideUrl}/api`
+  const articles: ArticleJson[] = []
+  for (let page = 1; ; page++) {
+    const found = await getJson<{ docs: ArticleJson[]; hasNextPage: boolean }>(`${api}/articles?depth=1&limit=100&page=${page}&sort=-publishedAt&select[title]=true&select[slug]=true&select[summary]=true&select[categories]=true&select[publishedAt]=true`)
+    articles.push(...found.docs)
+    if (!found.hasNextPage) break
+  }
+  const categories = (await getJson<{ docs: CategoryJson[] }>(`${api}/categories?depth=0&limit=1000&sort=name`)).docs
+  return { articles, categories }
+}
+
+/** Rebuilds the index and the category pages (any change may move an article in or out of them). */
+async function buildListings(options: BuilderOptions) {
+  const { articles, categories } = await publishedContent(options)
+  const categoryDir = path.join(options.outDir, 'categories')
+  await rm(categoryDir, { force: true, recursive: true })
+  await mkdir(categoryDir, { recursive: true })
+  const categoryLinks = `<nav class="categories">${categories.map((category) => `<a href="categories/${escape(category.slug)}.html">${escape(category.name)}</a>`).join(' · ')}</nav>`
+  await writeFile(path.join(options.outDir, 'index.html'), listingPage('Latest articles', articles, '', categoryLinks))
+  for (const category of categories) {
+    const inCategory = articles.filter((article) => (article.categories ?? []).some((item) => typeof item === 'object' && item.id === category.id))
+    await writeFile(path.join(categoryDir, `${category.slug}.html`), listingPage(category.name, inCategory, '../', '<nav><a href="../index.html">All articles</a></nav>'))
+  }
+  return articles
 }
 
 /** Rebuilds (or removes) one article's page from what the public API shows now. */
@@ -147,45 +208,78 @@ export function startBuilder(options: BuilderOptions & { port?: number }): Promi
   const handled = new Set<string>()
   // One build at a time, in arrival order.
   let queue = Promise.resolve()
-  const server = http.createServer((req, res) => {
-    let body = ''
-    req.on('data', (chunk) => (body += chunk))
-    req.on('end', () => {
-      if (req.method !== 'POST' || req.url !== '/webhook') return res.writeHead(404).end()
-      const secret = typeof options.secret === 'function' ? options.secret() : options.secret
-      let event: { data?: { items?: Item[] } }
-      try {
-        event = new Webhook(secret).verify(body, req.headers as Record<string, string>) as typeof event
-      } catch {
-        return res.writeHead(401).end('bad signature')
-      }
-      const id = String(req.headers['webhook-id'])
-      if (handled.has(id)) return res.writeHead(204).end()
-      const build = queue.then(async () => {
-        for (const item of event.data?.items ?? []) if (item.collection === 'articles') await buildArticle(options, item)
-      })
-      queue = build.catch(() => undefined)
-      build.then(
-        () => {
-          handled.add(id)
-          res.writeHead(204).end()
-        },
-        // A failed build answers 500, so Broadside retries the delivery.
-        (error) => res.writeHead(500).end(String(error)),
-      )
+  const app = express()
+  // The signature covers the exact bytes sent, so the body is verified as text before parsing.
+  app.post('/webhook', express.text({ limit: '64kb', type: '*/*' }), (req, res) => {
+    const secret = typeof options.secret === 'function' ? options.secret() : options.secret
+    let event: { data?: { items?: Item[] } }
+    try {
+      event = new Webhook(secret).verify(typeof req.body === 'string' ? req.body : '', req.headers as Record<string, string>) as typeof event
+    } catch {
+      res.status(401).send('bad signature')
+      return
+    }
+    const id = String(req.headers['webhook-id'])
+    if (handled.has(id)) {
+      res.status(204).end()
+      return
+    }
+    const build = queue.then(async () => {
+      for (const item of event.data?.items ?? []) if (item.collection === 'articles') await buildArticle(options, item)
+      await buildListings(options)
     })
+    queue = build.catch(() => undefined)
+    build.then(
+      () => {
+        handled.add(id)
+        res.status(204).end()
+      },
+      // A failed build answers 500, so Broadside retries the delivery.
+      (error) => res.status(500).send(String(error)),
+    )
   })
+  app.use(express.static(options.outDir))
   return new Promise((resolve) => {
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    const server = app.listen(options.port ?? 0, '127.0.0.1', () => {
       const { port } = server.address() as { port: number }
       resolve({ close: () => new Promise((done) => server.close(() => done())), url: `http://127.0.0.1:${port}` })
     })
   })
 }
 
+/** Builds every page from scratch: the site as Broadside shows it now. */
+export async function buildAll(options: BuilderOptions): Promise<void> {
+  const articles = await buildListings(options)
+  for (const article of articles) await buildArticle(options, { collection: 'articles', id: article.id, slug: article.slug, type: 'article.published' })
+}
+
+/** Signs in as an admin and creates this site's webhook; returns its secret (shown only now). */
+async function registerWebhook(broadsideUrl: string, siteUrl: string, email: string, password: string): Promise<string> {
+  const login = await fetch(`${broadsideUrl}/api/users/login`, { body: JSON.stringify({ email, password }), headers: { 'Content-Type': 'application/json' }, method: 'POST' })
+  if (!login.ok) throw new Error(`Signing in to ${broadsideUrl} as ${email} failed (${login.status}).`)
+  const { token } = (await login.json()) as { token: string }
+  const created = await fetch(`${broadsideUrl}/api/webhooks`, {
+    body: JSON.stringify({ events: ['*'], mode: 'event', name: `Example static site at ${siteUrl}`, url: `${siteUrl}/webhook` }),
+    headers: { Authorization: `JWT ${token}`, 'Content-Type': 'application/json' },
+    method: 'POST',
+  })
+  const body = (await created.json()) as { doc?: { secret: string }; errors?: { message: string }[] }
+  if (!created.ok || !body.doc) {
+    throw new Error(`Creating the webhook failed (${created.status}): ${body.errors?.map((error) => error.message).join('; ')} — is 127.0.0.1 in the server's WEBHOOK_ALLOW_HOSTS?`)
+  }
+  return body.doc.secret
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { BROADSIDE_URL = 'http://127.0.0.1:3000', OUT_DIR = 'site', PORT = '4000', WEBHOOK_SECRET } = process.env
-  if (!WEBHOOK_SECRET) throw new Error('Set WEBHOOK_SECRET to the secret shown when the webhook was created.')
-  const { url } = await startBuilder({ broadsideUrl: BROADSIDE_URL, outDir: OUT_DIR, port: Number(PORT), secret: WEBHOOK_SECRET })
-  console.log(`Static site builder listening on ${url}/webhook, writing to ${OUT_DIR}/`)
+  const { ADMIN_EMAIL, ADMIN_PASSWORD, BROADSIDE_URL = 'http://127.0.0.1:3000', OUT_DIR = 'site', PORT = '4000', WEBHOOK_SECRET } = process.env
+  if (!WEBHOOK_SECRET && !(ADMIN_EMAIL && ADMIN_PASSWORD)) {
+    throw new Error('Set ADMIN_EMAIL and ADMIN_PASSWORD (to create the webhook), or WEBHOOK_SECRET (of a webhook made by hand).')
+  }
+  let secret = WEBHOOK_SECRET ?? ''
+  const options = { broadsideUrl: BROADSIDE_URL, outDir: OUT_DIR, secret: () => secret }
+  const { url } = await startBuilder({ ...options, port: Number(PORT) })
+  if (!secret) secret = await registerWebhook(BROADSIDE_URL, url, ADMIN_EMAIL!, ADMIN_PASSWORD!)
+  await mkdir(OUT_DIR, { recursive: true })
+  await buildAll(options)
+  console.log(`Static site on ${url}/ (files in ${OUT_DIR}/), rebuilt by the webhook at ${url}/webhook`)
 }

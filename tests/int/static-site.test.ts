@@ -2,6 +2,7 @@
 // their sections, related articles and a working signing form, and go on unpublish.
 import type { Payload } from 'payload'
 
+import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -10,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBuilder } from '../../examples/static-site/builder'
 import { type Api } from '../helpers/api'
 import { publishArticle } from '../helpers/articles'
-import { startTestStack, type TestStack } from '../helpers/testStack'
+import { STACK_ADMIN, startTestStack, type TestStack } from '../helpers/testStack'
 
 const SITE_ORIGIN = 'http://127.0.0.1'
 let stack: TestStack
@@ -46,7 +47,8 @@ async function until(check: () => boolean, ms = 15_000) {
 describe('example static site', () => {
   it('builds a page on publish, with sections, related articles and a signing form that works', async () => {
     const petition = await payload.create({ collection: 'petitions', data: { _status: 'published', goal: 100, title: 'Protect the river' } })
-    const { article: first } = await publishArticle(payload, { petition: petition.id, title: 'River flood levee rain evacuation' })
+    const rivers = await payload.create({ collection: 'categories', data: { name: 'Rivers' } })
+    const { article: first } = await publishArticle(payload, { categories: [rivers.id], petition: petition.id, title: 'River flood levee rain evacuation' })
     const { article: second } = await publishArticle(payload, { petition: petition.id, summary: 'levee rain evacuation again', title: 'River flood levee rescue' })
     const publishedAt = Date.now()
     await until(() => existsSync(page(second.slug!)) && readFileSync(page(second.slug!), 'utf8').includes('River flood levee rescue'))
@@ -60,6 +62,21 @@ describe('example static site', () => {
     expect(html).toContain(`href="${second.slug}.html"`)
     expect(html).toContain(`action="${stack.server.url}/api/petitions/${petition.id}/sign"`)
     expect(html).toContain('name="website"')
+    expect(html).toContain('href="../categories/rivers.html"')
+
+    // The index lists both; the category page only the article in it; the site serves them all.
+    await until(() => existsSync(path.join(outDir, 'index.html')) && readFileSync(path.join(outDir, 'index.html'), 'utf8').includes(second.slug!))
+    const index = await fetch(`${builder.url}/`).then((response) => response.text())
+    expect(index).toContain(`href="articles/${first.slug}.html"`)
+    expect(index).toContain(`href="articles/${second.slug}.html"`)
+    const category = await fetch(`${builder.url}/categories/rivers.html`)
+    expect(category.status).toBe(200)
+    const categoryHtml = await category.text()
+    expect(categoryHtml).toContain(`href="../articles/${first.slug}.html"`)
+    expect(categoryHtml).not.toContain(second.slug!)
+    const served = await fetch(`${builder.url}/articles/${first.slug}.html`)
+    expect(served.status).toBe(200)
+    expect(await served.text()).toContain('<h1>River flood levee rain evacuation</h1>')
 
     // What the form's script sends, from the site's origin, is accepted.
     const signed = await fetch(`${stack.server.url}/api/petitions/${petition.id}/sign`, {
@@ -77,6 +94,32 @@ describe('example static site', () => {
     await until(() => existsSync(page(article.slug!)))
     await payload.update({ collection: 'articles', data: { _status: 'draft' }, id: article.id })
     await until(() => !existsSync(page(article.slug!)))
+    // …and so does its entry in the index (rebuilt right after).
+    await until(() => !readFileSync(path.join(outDir, 'index.html'), 'utf8').includes(article.slug!))
+  })
+
+  it('runs with one command: signs in, creates its webhook, builds every page, then keeps them current', async () => {
+    const siteDir = mkdtempSync(path.join(os.tmpdir(), 'broadside-one-command-'))
+    const child = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', 'examples/static-site/builder.ts'], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      env: { ...process.env, ADMIN_EMAIL: STACK_ADMIN.email, ADMIN_PASSWORD: STACK_ADMIN.password, BROADSIDE_URL: stack.server.url, OUT_DIR: siteDir, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    try {
+      await until(() => /Static site on (http:\/\/\S+)\//.test(output), 30_000)
+      const siteUrl = /Static site on (http:\/\/\S+)\//.exec(output)![1]!
+      // Articles published before it started are there from the first build.
+      expect(await fetch(`${siteUrl}/articles/river-flood-levee-rescue.html`).then((response) => response.status)).toBe(200)
+      const { article } = await publishArticle(payload, { title: 'Published after the site started' })
+      await until(() => existsSync(path.join(siteDir, 'articles', `${article.slug}.html`)))
+      expect(await fetch(`${siteUrl}/`).then((response) => response.text())).toContain(`articles/${article.slug}.html`)
+    } finally {
+      child.kill('SIGTERM')
+      rmSync(siteDir, { force: true, recursive: true })
+    }
   })
 
   it('refuses a delivery that is not signed with its secret', async () => {
