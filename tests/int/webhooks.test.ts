@@ -7,7 +7,7 @@ import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type Api, api, invalidPaths } from '../helpers/api'
-import { paragraph, publishArticle } from '../helpers/articles'
+import { paragraph, publishArticle, REQUIRED_KINDS } from '../helpers/articles'
 import { seedRoleClients } from '../helpers/seedUsers'
 import { startTestStack, type TestStack } from '../helpers/testStack'
 
@@ -39,7 +39,9 @@ beforeAll(async () => {
       }
       const script = scripts.get(entry.path) ?? []
       await sleep(delays.get(entry.path) ?? 0)
-      res.writeHead(script.shift() ?? 200, { 'Content-Type': 'text/plain' })
+      const status = script.shift() ?? 200
+      // A redirect points somewhere this receiver would record, were it followed.
+      res.writeHead(status, { 'Content-Type': 'text/plain', ...(status >= 300 && status < 400 ? { Location: `${receiverUrl}/redirected` } : {}) })
       res.end('ok')
     })
   })
@@ -148,6 +150,35 @@ describe('deliveries', () => {
     const log = await eventually(async () => (await deliveriesOf(id)).find((delivery) => delivery.status === 'succeeded'))
     expect(log.attempts.map((attempt: any) => attempt.statusCode)).toEqual([500, 200])
     expect(log.status).toBe('succeeded')
+  })
+
+  it('a redirect is a failure: not followed, retried under the same webhook-id', async () => {
+    scripts.set('/moved', [301])
+    const { id } = await endpoint('/moved', { events: ['article.published'] })
+    await publishArticle(payload, { title: 'Moved endpoint' })
+    const log = await eventually(async () => (await deliveriesOf(id)).find((delivery) => delivery.status === 'succeeded'), 20_000)
+    expect(log.attempts.map((attempt: any) => attempt.statusCode)).toEqual([301, 200])
+    expect(new Set(at('/moved').map((entry) => entry.headers['webhook-id'])).size).toBe(1)
+    expect(at('/redirected')).toEqual([])
+  })
+
+  it('a scheduled publish sends article.published when the job publishes it', async () => {
+    await endpoint('/scheduled', { events: ['article.published'] })
+    const draft = await payload.create({ collection: 'articles', data: { _status: 'draft', title: 'Published by the schedule' }, draft: true })
+    for (const [order, kind] of REQUIRED_KINDS.entries()) {
+      await payload.create({ collection: 'sections', data: { article: draft.id, body: paragraph(`Scheduled ${kind}`), kind, order } })
+    }
+    expect(at('/scheduled')).toEqual([])
+    // The server's job runner publishes it a second from now, as the admin's "Schedule" does.
+    await payload.jobs.queue({
+      input: { doc: { relationTo: 'articles', value: draft.id }, type: 'publish' },
+      task: 'schedulePublish',
+      waitUntil: new Date(Date.now() + 1000),
+    })
+    const [delivery] = await waitFor(() => (at('/scheduled').length ? at('/scheduled') : undefined), 20_000)
+    const body = JSON.parse(delivery!.body)
+    expect(body.type).toBe('article.published')
+    expect(body.data.items).toContainEqual(expect.objectContaining({ collection: 'articles', id: draft.id, type: 'article.published' }))
   })
 
   it('an endpoint that answers 410 Gone is turned off', async () => {
