@@ -115,6 +115,8 @@ describe('example static site', () => {
       expect(await fetch(`${siteUrl}/articles/river-flood-levee-rescue.html`).then((response) => response.status)).toBe(200)
       const { article } = await publishArticle(payload, { title: 'Published after the site started' })
       await until(() => existsSync(path.join(siteDir, 'articles', `${article.slug}.html`)))
+      // The index is rebuilt right after the article's page.
+      await until(() => readFileSync(path.join(siteDir, 'index.html'), 'utf8').includes(`articles/${article.slug}.html`))
       expect(await fetch(`${siteUrl}/`).then((response) => response.text())).toContain(`articles/${article.slug}.html`)
     } finally {
       child.kill('SIGTERM')
