@@ -2,9 +2,9 @@
  * Reads the publication time a saved page gives next to its outlet, e.g.
  * "Sunday, August 17, 2025, 10:28:29 AM Eastern Daylight Time".
  *
- * chrono-node reads the calendar date and the clock; the time zone is looked up here, because
- * chrono knows abbreviations such as "EDT" but not the long names browsers print
- * ("Eastern Daylight Time"), and an unknown zone must be reported rather than guessed.
+ * chrono-node reads the calendar date and the clock. The time zone is looked up here — long
+ * names in Intl's CLDR data, abbreviations in a short table — because chrono does not know the
+ * long names browsers print, and an unknown zone must be reported rather than guessed.
  */
 import * as chrono from 'chrono-node'
 
@@ -16,26 +16,12 @@ const MINUTES_PER_HOUR = 60
 // Real zones range from UTC−12 to UTC+14.
 const MAX_OFFSET_HOURS = 14
 
-/** UTC offsets in minutes, keyed by lower-cased zone name or abbreviation. */
-const ZONE_OFFSETS: Readonly<Record<string, number>> = {
+/**
+ * Abbreviations, in minutes east of UTC. (Long names come from Intl below; abbreviations are
+ * ambiguous there, so the ones these pages use are listed.)
+ */
+const ABBREVIATIONS: Readonly<Record<string, number>> = {
   // North America
-  'eastern daylight time': -240,
-  'eastern standard time': -300,
-  'central daylight time': -300,
-  'central standard time': -360,
-  'mountain daylight time': -360,
-  'mountain standard time': -420,
-  'pacific daylight time': -420,
-  'pacific standard time': -480,
-  'alaska daylight time': -480,
-  'alaska standard time': -540,
-  'hawaii-aleutian daylight time': -540,
-  'hawaii-aleutian standard time': -600,
-  'hawaii standard time': -600,
-  'atlantic daylight time': -180,
-  'atlantic standard time': -240,
-  'newfoundland daylight time': -150,
-  'newfoundland standard time': -210,
   edt: -240,
   est: -300,
   cdt: -300,
@@ -50,23 +36,10 @@ const ZONE_OFFSETS: Readonly<Record<string, number>> = {
   adt: -180,
   ast: -240,
   // Universal
-  'coordinated universal time': 0,
-  'greenwich mean time': 0,
   utc: 0,
   gmt: 0,
   z: 0,
   // Europe
-  'british summer time': 60,
-  'irish standard time': 60,
-  'western european standard time': 0,
-  'western european summer time': 60,
-  'central european standard time': 60,
-  'central european summer time': 120,
-  'central european time': 60,
-  'eastern european standard time': 120,
-  'eastern european summer time': 180,
-  'eastern european time': 120,
-  'moscow standard time': 180,
   bst: 60,
   wet: 0,
   west: 60,
@@ -75,22 +48,7 @@ const ZONE_OFFSETS: Readonly<Record<string, number>> = {
   eet: 120,
   eest: 180,
   msk: 180,
-  // Asia and Oceania
-  'india standard time': 330,
-  'pakistan standard time': 300,
-  'china standard time': 480,
-  'hong kong standard time': 480,
-  'singapore standard time': 480,
-  'japan standard time': 540,
-  'korean standard time': 540,
-  'australian western standard time': 480,
-  'australian central standard time': 570,
-  'australian central daylight time': 630,
-  'australian eastern standard time': 600,
-  'australian eastern daylight time': 660,
-  'new zealand standard time': 720,
-  'new zealand daylight time': 780,
-  // "IST" is also Irish and Israel Standard Time; these pages come from an Indian-heavy source mix.
+  // Asia and Oceania. "IST" is also Irish and Israel Standard Time; India is the common reading.
   ist: 330,
   pkt: 300,
   hkt: 480,
@@ -104,6 +62,32 @@ const ZONE_OFFSETS: Readonly<Record<string, number>> = {
   aedt: 660,
   nzst: 720,
   nzdt: 780,
+}
+
+let longNames: Map<string, number> | undefined
+
+/**
+ * Long zone names as browsers print them ("Eastern Daylight Time", "India Standard Time") →
+ * minutes east of UTC, from the CLDR data Node's Intl ships (what browsers print from): every
+ * zone's name and offset in January and in July, so standard and summer names are both there.
+ */
+function longZoneNames(): Map<string, number> {
+  if (longNames) return longNames
+  longNames = new Map()
+  const year = new Date().getUTCFullYear()
+  const part = (format: Intl.DateTimeFormat, instant: Date) => format.formatToParts(instant).find((item) => item.type === 'timeZoneName')?.value
+  // The list leaves out UTC itself ("Coordinated Universal Time"): its canonical zones only.
+  for (const timeZone of [...Intl.supportedValuesOf('timeZone'), 'UTC']) {
+    const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'long' })
+    const offset = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    for (const month of [0, 6]) {
+      const instant = new Date(Date.UTC(year, month, 1))
+      const key = part(name, instant)?.toLowerCase()
+      const minutes = numericOffsetMinutes(part(offset, instant)?.toLowerCase() ?? '')
+      if (key && minutes !== undefined && !longNames.has(key)) longNames.set(key, minutes)
+    }
+  }
+  return longNames
 }
 
 const CLOCK = /\b\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?(?![\w])/i
@@ -136,9 +120,12 @@ export function readSourceDate(text: string): SourceDateReading {
 export function zoneOffsetMinutes(zone: string): number | undefined {
   const key = zone.trim().replace(/\s+/g, ' ').toLowerCase()
   if (!key) return undefined
-  const named = ZONE_OFFSETS[key]
-  if (named !== undefined) return named
+  return ABBREVIATIONS[key] ?? longZoneNames().get(key) ?? numericOffsetMinutes(key)
+}
 
+/** "utc+05:30", "gmt-4", "+0200", "gmt" (Intl's name for UTC+0) → minutes east of UTC. */
+function numericOffsetMinutes(key: string): number | undefined {
+  if (key === 'gmt' || key === 'utc') return 0
   const numeric = NUMERIC_OFFSET.exec(key)
   if (!numeric) return undefined
   const [, sign, hours = '0', minutes = '0'] = numeric

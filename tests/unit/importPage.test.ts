@@ -321,6 +321,9 @@ describe('parseSourceDate', () => {
     ['Tuesday, March 4, 2025, 9:05 PM GMT-4', '2025-03-05T01:05:00.000Z'],
     ['Tuesday, March 4, 2025, 9:05 PM Coordinated Universal Time', '2025-03-04T21:05:00.000Z'],
     ['Tuesday, March 4, 2025, 21:05:00 (Greenwich Mean Time)', '2025-03-04T21:05:00.000Z'],
+    // Any long name browsers print, not only a listed few: a quarter-hour zone, a southern one.
+    ['Tuesday, March 4, 2025, 9:05 PM Nepal Time', '2025-03-04T15:20:00.000Z'],
+    ['Tuesday, March 4, 2025, 9:05 PM Brasilia Standard Time', '2025-03-05T00:05:00.000Z'],
   ]
   it.each(cases)('reads %s', (text, iso) => {
     expect(parseSourceDate(text)?.toISOString()).toBe(iso)
