@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import { adminSession } from '../helpers/browser'
 import { STACK_ADMIN, startTestStack, type TestStack } from '../helpers/testStack'
+import { until } from '../helpers/wait'
 
 let stack: TestStack
 let browser: Browser
@@ -33,13 +34,6 @@ afterAll(async () => {
   receiver?.close()
 })
 
-async function until(check: () => boolean, ms = 20_000) {
-  const end = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting')
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-}
 
 it('sends a test event from the endpoint page, and redelivers it from the delivery page', async () => {
   const url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`
@@ -47,13 +41,13 @@ it('sends a test event from the endpoint page, and redelivers it from the delive
   await page.goto(`${stack.server.url}/admin/collections/webhooks/${created.body.doc.id}`)
   await page.locator('[data-testid="webhook-test"] button').click()
   await page.locator('[data-testid="webhook-test"] [role="status"]', { hasText: 'Queued' }).waitFor({ timeout: 15_000 })
-  await until(() => received.length === 1)
+  await until(() => received.length === 1, 20_000)
   expect(JSON.parse(received[0]!.body).type).toBe('webhook.test')
 
   const { docs } = (await stack.admin.rest('GET', `/webhook-deliveries?where[webhook][equals]=${created.body.doc.id}&depth=0`)).body
   await page.goto(`${stack.server.url}/admin/collections/webhook-deliveries/${docs[0].id}`)
   await page.locator('[data-testid="webhook-redeliver"] button').click()
   await page.locator('[data-testid="webhook-redeliver"] [role="status"]', { hasText: 'Queued' }).waitFor({ timeout: 15_000 })
-  await until(() => received.length === 2)
+  await until(() => received.length === 2, 20_000)
   expect(received[1]!.id).toBe(received[0]!.id)
 })

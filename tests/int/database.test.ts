@@ -13,8 +13,7 @@ import { payloadSecret } from '../../src/secret'
 import { json, login } from '../helpers/http'
 import { startTestPayload, type TestPayload } from '../helpers/testPayload'
 import { startTestServer } from '../helpers/testServer'
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+import { sleep } from '../helpers/wait'
 
 describe('DATABASE_URI', () => {
   it.each([

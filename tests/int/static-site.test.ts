@@ -12,6 +12,7 @@ import { startBuilder } from '../../examples/static-site/builder'
 import { type Api } from '../helpers/api'
 import { publishArticle } from '../helpers/articles'
 import { STACK_ADMIN, startTestStack, type TestStack } from '../helpers/testStack'
+import { until } from '../helpers/wait'
 
 const SITE_ORIGIN = 'http://127.0.0.1'
 let stack: TestStack
@@ -36,13 +37,6 @@ afterAll(async () => {
 })
 
 const page = (slug: string) => path.join(outDir, 'articles', `${slug}.html`)
-async function until(check: () => boolean, ms = 15_000) {
-  const end = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting')
-    await new Promise((resolve) => setTimeout(resolve, 150))
-  }
-}
 
 describe('example static site', () => {
   it('builds a page on publish, with sections, related articles and a signing form that works', async () => {

@@ -11,6 +11,7 @@ import { publishArticle } from '../helpers/articles'
 import { createTestDatabase, type TestDatabase } from '../helpers/testDatabase'
 import { startTestPayload, type TestPayload } from '../helpers/testPayload'
 import { startTestServer, type TestServer } from '../helpers/testServer'
+import { sleep, until } from '../helpers/wait'
 
 type Received = { body: string; id: string; path: string }
 
@@ -51,14 +52,6 @@ afterAll(async () => {
   await database?.drop()
 })
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-async function until(check: () => boolean | Promise<boolean>, ms = 30_000) {
-  const end = Date.now() + ms
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting')
-    await sleep(150)
-  }
-}
 // A short lease so a restarted server takes back the killed one's job within seconds.
 const startServer = () => startTestServer({ env: { DATABASE_URI: database.uri, JOB_LEASE_SECONDS: '3', WEBHOOK_ALLOW_HOSTS: '127.0.0.1' } })
 const at = (path: string) => received.filter((entry) => entry.path === path)
@@ -71,7 +64,7 @@ it('SIGKILL mid-delivery: after a restart the interrupted delivery goes again un
   let server: TestServer | undefined = await startServer()
   try {
     const first = (await publishArticle(payload, { title: 'In flight when the server died' })).article
-    await until(() => at('/killed').length === 1)
+    await until(() => at('/killed').length === 1, 30_000)
     // One delivery per endpoint at a time: this one waits behind the one in flight.
     const second = (await publishArticle(payload, { title: 'Waiting when the server died' })).article
     await sleep(1500)
@@ -82,7 +75,7 @@ it('SIGKILL mid-delivery: after a restart the interrupted delivery goes again un
     holding = false
     server = await startServer()
 
-    await until(async () => (await deliveries(endpoint.id)).every((delivery) => delivery.status === 'succeeded') && at('/killed').length >= 3)
+    await until(async () => (await deliveries(endpoint.id)).every((delivery) => delivery.status === 'succeeded') && at('/killed').length >= 3, 30_000)
     const [interrupted, resent, ...rest] = at('/killed')
     expect(resent!.id).toBe(interrupted!.id)
     expect(itemIds(resent!)).toEqual([first.id])
@@ -103,7 +96,7 @@ it('SIGTERM mid-delivery: the attempt is aborted and logged, the server exits wi
   let server: TestServer | undefined = await startServer()
   try {
     await publishArticle(payload, { title: 'In flight at shutdown' })
-    await until(() => at('/stopped').length === 1)
+    await until(() => at('/stopped').length === 1, 30_000)
 
     const stopping = Date.now()
     server.process.kill('SIGTERM')
@@ -118,7 +111,7 @@ it('SIGTERM mid-delivery: the attempt is aborted and logged, the server exits wi
     server = await startServer()
     await until(() => at('/stopped').length === 2, 15_000)
     expect(at('/stopped')[1]!.id).toBe(at('/stopped')[0]!.id)
-    await until(async () => (await deliveries(endpoint.id))[0]!.status === 'succeeded')
+    await until(async () => (await deliveries(endpoint.id))[0]!.status === 'succeeded', 30_000)
   } finally {
     await server?.stop()
   }

@@ -10,6 +10,7 @@ import { type Api, api, invalidPaths } from '../helpers/api'
 import { paragraph, publishArticle, REQUIRED_KINDS } from '../helpers/articles'
 import { seedRoleClients } from '../helpers/seedUsers'
 import { startTestStack, type TestStack } from '../helpers/testStack'
+import { sleep, until } from '../helpers/wait'
 
 type Received = { at: number; body: string; headers: http.IncomingHttpHeaders; path: string; seen?: number }
 
@@ -41,7 +42,12 @@ beforeAll(async () => {
       await sleep(delays.get(entry.path) ?? 0)
       const status = script.shift() ?? 200
       // A redirect points somewhere this receiver would record, were it followed.
-      res.writeHead(status, { 'Content-Type': 'text/plain', ...(status >= 300 && status < 400 ? { Location: `${receiverUrl}/redirected` } : {}) })
+      res.writeHead(status, {
+        'Content-Type': 'text/plain',
+        ...(status >= 300 && status < 400 ? { Location: `${receiverUrl}/redirected` } : {}),
+        // Busy: come back in 3 s (longer than the first retry would otherwise wait).
+        ...(status === 429 || status === 503 ? { 'Retry-After': '3' } : {}),
+      })
       res.end('ok')
     })
   })
@@ -56,26 +62,6 @@ afterAll(async () => {
   receiver?.close()
 })
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-async function waitFor<T>(check: () => T | undefined, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms
-  for (;;) {
-    const value = check()
-    if (value !== undefined && value !== false) return value
-    if (Date.now() > until) throw new Error('timed out waiting')
-    await sleep(100)
-  }
-}
-/** Polls an async check until it gives a value. */
-async function eventually<T>(check: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms
-  for (;;) {
-    const value = await check()
-    if (value !== undefined) return value
-    if (Date.now() > until) throw new Error('timed out waiting')
-    await sleep(200)
-  }
-}
 const deliveriesOf = async (id: number) => (await admin.rest('GET', `/webhook-deliveries?where[webhook][equals]=${id}&depth=0`)).body.docs as any[]
 const at = (path: string) => received.filter((entry) => entry.path === path)
 
@@ -119,18 +105,18 @@ describe('deliveries', () => {
   it('a publish sends one signed article.published after commit; the receiver can read the article', async () => {
     const { secret } = await endpoint('/published', { events: ['article.published'] })
     const { article } = await publishArticle(payload, { title: 'Levees hold as the river crests' })
-    const [delivery] = await waitFor(() => (at('/published').length ? at('/published') : undefined))
+    const [delivery] = await until(() => (at('/published').length ? at('/published') : undefined))
     const body = JSON.parse(delivery!.body)
     expect(body.type).toBe('article.published')
     expect(body.data.items).toEqual([{ collection: 'articles', id: article.id, slug: article.slug, type: 'article.published' }])
     expect(() => new Webhook(secret).verify(delivery!.body, delivery!.headers as Record<string, string>)).not.toThrow()
-    expect(await waitFor(() => delivery!.seen)).toBe(200)
+    expect(await until(() => delivery!.seen)).toBe(200)
   })
 
   it('a draft save or autosave of a published article sends nothing; a failed publish sends nothing', async () => {
     await endpoint('/quiet', { events: ['*'] })
     const { article } = await publishArticle(payload, { title: 'Quiet news' })
-    await waitFor(() => at('/quiet').length > 0 || undefined)
+    await until(() => at('/quiet').length > 0 || undefined)
     const before = at('/quiet').length
     await payload.update({ collection: 'articles', data: { title: 'Quiet news, edited' }, draft: true, id: article.id })
     await payload.update({ autosave: true, collection: 'articles', data: { summary: 'typing…' }, draft: true, id: article.id })
@@ -144,19 +130,43 @@ describe('deliveries', () => {
     scripts.set('/flaky', [500])
     const { id } = await endpoint('/flaky', { events: ['article.published'] })
     await publishArticle(payload, { title: 'Second try' })
-    const attempts = await waitFor(() => (at('/flaky').length >= 2 ? at('/flaky') : undefined), 20_000)
+    const attempts = await until(() => (at('/flaky').length >= 2 ? at('/flaky') : undefined), 20_000)
     expect(attempts[1]!.headers['webhook-id']).toBe(attempts[0]!.headers['webhook-id'])
     expect(attempts[1]!.at - attempts[0]!.at).toBeLessThan(10_000)
-    const log = await eventually(async () => (await deliveriesOf(id)).find((delivery) => delivery.status === 'succeeded'))
+    const log = await until(async () => (await deliveriesOf(id)).find((delivery) => delivery.status === 'succeeded'))
     expect(log.attempts.map((attempt: any) => attempt.statusCode)).toEqual([500, 200])
     expect(log.status).toBe('succeeded')
+  })
+
+  it('429 and 503 are retried no sooner than their Retry-After', async () => {
+    scripts.set('/busy', [429, 503])
+    const { id } = await endpoint('/busy', { events: ['article.published'] })
+    await publishArticle(payload, { title: 'Busy receiver' })
+    const log = await until(async () => (await deliveriesOf(id)).find((delivery) => delivery.status === 'succeeded'), 30_000)
+    expect(log.attempts.map((attempt: any) => attempt.statusCode)).toEqual([429, 503, 200])
+    const times = at('/busy').map((entry) => entry.at)
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(2_900)
+    expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(2_900)
+  })
+
+  it('deliveries to different endpoints run in parallel: a slow receiver holds up only its own', async () => {
+    delays.set('/slow-lane', 6_000)
+    await endpoint('/slow-lane', { events: ['article.published'] })
+    await endpoint('/fast-lane', { events: ['article.published'] })
+    const published = Date.now()
+    await publishArticle(payload, { title: 'Two lanes' })
+    await until(() => at('/slow-lane').length)
+    await until(() => at('/fast-lane').length)
+    // The fast receiver heard of it while the slow one was still answering.
+    expect(at('/fast-lane')[0]!.at - published).toBeLessThan(5_000)
+    expect(at('/fast-lane')[0]!.at).toBeLessThan(at('/slow-lane')[0]!.at + 6_000)
   })
 
   it('a redirect is a failure: not followed, retried under the same webhook-id', async () => {
     scripts.set('/moved', [301])
     const { id } = await endpoint('/moved', { events: ['article.published'] })
     await publishArticle(payload, { title: 'Moved endpoint' })
-    const log = await eventually(async () => (await deliveriesOf(id)).find((delivery) => delivery.status === 'succeeded'), 20_000)
+    const log = await until(async () => (await deliveriesOf(id)).find((delivery) => delivery.status === 'succeeded'), 20_000)
     expect(log.attempts.map((attempt: any) => attempt.statusCode)).toEqual([301, 200])
     expect(new Set(at('/moved').map((entry) => entry.headers['webhook-id'])).size).toBe(1)
     expect(at('/redirected')).toEqual([])
@@ -175,7 +185,7 @@ describe('deliveries', () => {
       task: 'schedulePublish',
       waitUntil: new Date(Date.now() + 1000),
     })
-    const [delivery] = await waitFor(() => (at('/scheduled').length ? at('/scheduled') : undefined), 20_000)
+    const [delivery] = await until(() => (at('/scheduled').length ? at('/scheduled') : undefined), 20_000)
     const body = JSON.parse(delivery!.body)
     expect(body.type).toBe('article.published')
     expect(body.data.items).toContainEqual(expect.objectContaining({ collection: 'articles', id: draft.id, type: 'article.published' }))
@@ -185,7 +195,7 @@ describe('deliveries', () => {
     scripts.set('/gone', [410])
     const { id } = await endpoint('/gone', { events: ['article.published'] })
     await publishArticle(payload, { title: 'Nobody home' })
-    const read = await eventually(async () => {
+    const read = await until(async () => {
       const { body } = await admin.rest('GET', `/webhooks/${id}`)
       return body.active === false ? body : undefined
     })
@@ -197,7 +207,7 @@ describe('deliveries', () => {
     const port = (receiver.address() as { port: number }).port
     const { id } = await endpoint('/never', { events: ['article.published'], url: `http://localhost:${port}/never` })
     await publishArticle(payload, { title: 'Blocked hop' })
-    const delivery = await eventually(async () => (await deliveriesOf(id)).find((entry) => entry.attempts?.length > 0))
+    const delivery = await until(async () => (await deliveriesOf(id)).find((entry) => entry.attempts?.length > 0))
     expect(delivery.attempts[0].error).toContain('internal address')
     expect(at('/never')).toHaveLength(0)
   })
@@ -206,7 +216,7 @@ describe('deliveries', () => {
     await endpoint('/deploy', { coalesceSeconds: 2, events: ['article.published'], mode: 'deploy' })
     await endpoint('/batch', { coalesceSeconds: 2, events: ['article.published'] })
     for (const title of ['Batch one', 'Batch two', 'Batch three']) await publishArticle(payload, { title, body: paragraph(title) as any })
-    await waitFor(() => at('/batch').length || undefined)
+    await until(() => at('/batch').length || undefined)
     await sleep(2500)
     expect(at('/deploy')).toHaveLength(1)
     expect(at('/deploy')[0]!.body).toBe('')
@@ -220,7 +230,7 @@ describe('deliveries', () => {
     expect(rotated.status).toBe(200)
     expect(rotated.body.secret).not.toBe(old)
     await publishArticle(payload, { title: 'Fresh keys' })
-    const [delivery] = await waitFor(() => (at('/rotated').length ? at('/rotated') : undefined))
+    const [delivery] = await until(() => (at('/rotated').length ? at('/rotated') : undefined))
     for (const secret of [old, rotated.body.secret]) {
       expect(() => new Webhook(secret).verify(delivery!.body, delivery!.headers as Record<string, string>)).not.toThrow()
     }
@@ -230,7 +240,7 @@ describe('deliveries', () => {
     const { article: first } = await publishArticle(payload, { title: 'Glacier melt floods alpine valley' })
     await endpoint('/lists', { events: ['article.updated'] })
     await publishArticle(payload, { title: 'Alpine valley glacier melt floods again' })
-    const [delivery] = await waitFor(() => (at('/lists').length ? at('/lists') : undefined))
+    const [delivery] = await until(() => (at('/lists').length ? at('/lists') : undefined))
     const items = JSON.parse(delivery!.body).data.items
     expect(items).toContainEqual({ collection: 'articles', id: first.id, slug: first.slug, type: 'article.updated' })
   })
@@ -239,7 +249,7 @@ describe('deliveries', () => {
     await endpoint('/others', { events: ['petition.published', 'category.changed'] })
     const petition = await payload.create({ collection: 'petitions', data: { _status: 'published', title: 'Clean the bay' } })
     const category = await payload.create({ collection: 'categories', data: { name: 'Coasts' } })
-    await waitFor(() => (at('/others').flatMap((entry) => JSON.parse(entry.body).data.items).length >= 2 ? true : undefined))
+    await until(() => (at('/others').flatMap((entry) => JSON.parse(entry.body).data.items).length >= 2 ? true : undefined))
     const items = at('/others').flatMap((entry) => JSON.parse(entry.body).data.items)
     expect(items).toContainEqual({ collection: 'petitions', id: petition.id, slug: petition.slug, type: 'petition.published' })
     expect(items).toContainEqual({ collection: 'categories', id: category.id, slug: category.slug, type: 'category.changed' })
@@ -249,7 +259,7 @@ describe('deliveries', () => {
     delays.set('/every-item', 1500)
     await endpoint('/every-item', { coalesceSeconds: 0, events: ['article.published'] })
     const published = [(await publishArticle(payload, { title: 'Steady stream opener' })).article.id]
-    await waitFor(() => at('/every-item').length || undefined)
+    await until(() => at('/every-item').length || undefined)
     // While that delivery is in flight, five writers publish at once.
     await Promise.all(
       Array.from({ length: 5 }, async (_, writer) => {
@@ -257,7 +267,7 @@ describe('deliveries', () => {
       }),
     )
     const arrived = () => new Set(at('/every-item').flatMap((entry) => JSON.parse(entry.body).data.items.map((item: { id: number }) => item.id)))
-    await waitFor(() => (published.every((id) => arrived().has(id)) ? true : undefined), 30_000)
+    await until(() => (published.every((id) => arrived().has(id)) ? true : undefined), 30_000)
     // Later deliveries carried the rest, each under its own webhook-id.
     const ids = at('/every-item').map((entry) => entry.headers['webhook-id'])
     expect(ids.length).toBeGreaterThan(1)
@@ -268,12 +278,12 @@ describe('deliveries', () => {
     delays.set('/slow-deploy', 12_000)
     await endpoint('/slow-deploy', { coalesceSeconds: 0, events: ['article.published'], mode: 'deploy' })
     await publishArticle(payload, { title: 'First of a busy day' })
-    await waitFor(() => at('/slow-deploy').length || undefined)
+    await until(() => at('/slow-deploy').length || undefined)
     // 30 rapid publishes while the first request is in flight:
     const started = Date.now()
     for (let n = 1; n <= 30; n++) await publishArticle(payload, { title: `Busy day story ${n}` })
     expect(Date.now() - started).toBeLessThan(12_000)
-    await waitFor(() => (at('/slow-deploy').length >= 2 ? true : undefined), 30_000)
+    await until(() => (at('/slow-deploy').length >= 2 ? true : undefined), 30_000)
     await sleep(3000)
     expect(at('/slow-deploy')).toHaveLength(2)
     expect(at('/slow-deploy')[1]!.at - at('/slow-deploy')[0]!.at).toBeGreaterThanOrEqual(11_900)
@@ -282,7 +292,7 @@ describe('deliveries', () => {
   it('never shows a secret in a delivery record or the server log', async () => {
     const { id, secret } = await endpoint('/audit', { events: ['article.published'] })
     await publishArticle(payload, { title: 'Audit trail' })
-    await waitFor(() => at('/audit').length || undefined)
+    await until(() => at('/audit').length || undefined)
     const records = await deliveriesOf(id)
     expect(records.length).toBeGreaterThan(0)
     expect(JSON.stringify(records)).not.toContain(secret.slice(6))
