@@ -20,9 +20,8 @@ import { extendCollection } from '../../src/plugins/extendCollection'
 import { addBeforeClose } from '../../src/utilities/beforeClose'
 import { ARTICLES, CATEGORIES, MEDIA, PETITIONS, RELATED_LINKS, SECTIONS } from '../slugs'
 import { checkSecret, type DeclaredEndpoint, syncDeclaredEndpoints } from './declaredEndpoints'
-import { startDeliveryRunner, stopDeliveries } from './deliveryRunner'
 import { redeliverEndpoint, rotateSecretEndpoint, sendTestEndpoint } from './endpoints'
-import { deliverWebhookTask } from './runDelivery'
+import { abortDeliveries, deliverWebhookTask } from './runDelivery'
 import { webhookDeliveriesCollection } from './WebhookDeliveries'
 import { webhooksCollection } from './Webhooks'
 
@@ -65,17 +64,8 @@ export const webhooksPlugin =
       },
     }
     if (options.disabled) return config
-    const autoRun = incomingConfig.jobs?.autoRun
-    config.jobs = {
-      ...config.jobs,
-      // Payload asks for the runners only in a process that runs jobs: the deliveries' own starts there.
-      autoRun: async (payload) => {
-        payload.crons.push(startDeliveryRunner(payload))
-        return typeof autoRun === 'function' ? autoRun(payload) : (autoRun ?? [])
-      },
-    }
     // On shutdown, deliveries in flight are aborted and left to retry under the same webhook-id.
-    config = addBeforeClose(config, stopDeliveries)
+    config = addBeforeClose(config, abortDeliveries)
     const declared = options.endpoints ?? []
     declared.forEach(checkSecret)
     if (declared.length > 0) {

@@ -17,8 +17,6 @@ import { sendAt } from '../../src/webhooks/coalesce'
 import { wants } from '../../src/webhooks/events'
 
 export const DELIVER_TASK = 'deliverWebhook' as const
-/** Deliveries have a queue of their own (see collections/webhooks/deliveryRunner.ts). */
-export const DELIVERY_QUEUE = 'webhooks'
 
 type Endpoint = { coalesceSeconds?: null | number; events?: null | string[]; id: number | string; mode?: null | string }
 type Pending = { eventTypes?: unknown; firstChangeAt?: null | string; id: number | string; items?: unknown; job?: null | string }
@@ -31,7 +29,6 @@ export const defaultCoalesceSeconds = (mode: null | string | undefined) => (mode
 export async function queueDeliveryJob(req: PayloadRequest, delivery: number | string, webhook: number | string, at: Date) {
   const job = await req.payload.jobs.queue({
     input: { delivery: String(delivery), webhook: String(webhook) },
-    queue: DELIVERY_QUEUE,
     req,
     task: DELIVER_TASK,
     waitUntil: at,
