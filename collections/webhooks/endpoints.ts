@@ -52,8 +52,8 @@ export const sendTestEndpoint: Endpoint = {
       collection: WEBHOOK_DELIVERIES,
       data: {
         eventTypes: ['webhook.test'],
-        firstChangeAt: new Date().toISOString(),
         items: [],
+        sendAt: new Date().toISOString(),
         status: 'pending',
         webhook: endpoint.id as number,
         messageId: `msg_${randomUUID()}`,
@@ -82,8 +82,11 @@ export const redeliverEndpoint: Endpoint = {
     })
     if (!delivery) throw new NotFound(req.t)
     const webhook = typeof delivery.webhook === 'object' ? delivery.webhook.id : delivery.webhook
-    const job = await queueDeliveryJob(req, delivery.id, webhook, new Date())
-    await noteDelivery(req, delivery.id, { job, status: 'pending' })
+    const now = new Date()
+    const job = await queueDeliveryJob(req, delivery.id, webhook, now)
+    // Due now, whatever a retry had been waiting for; and closed to new changes (see `gathering`
+    // in hooks/contentEvents/queueDeliveries.ts).
+    await noteDelivery(req, delivery.id, { firstChangeAt: null, job, sendAt: now.toISOString(), status: 'pending' })
     return Response.json({ delivery: delivery.id }, { status: 202 })
   },
   method: 'post',

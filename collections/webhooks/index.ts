@@ -20,8 +20,9 @@ import { extendCollection } from '../../src/plugins/extendCollection'
 import { addBeforeClose } from '../../src/utilities/beforeClose'
 import { ARTICLES, CATEGORIES, MEDIA, PETITIONS, RELATED_LINKS, SECTIONS } from '../slugs'
 import { checkSecret, type DeclaredEndpoint, syncDeclaredEndpoints } from './declaredEndpoints'
+import { startDeliveryRunner, stopDeliveries } from './deliveryRunner'
 import { redeliverEndpoint, rotateSecretEndpoint, sendTestEndpoint } from './endpoints'
-import { abortDeliveries, deliverWebhookTask } from './runDelivery'
+import { deliverWebhookTask } from './runDelivery'
 import { webhookDeliveriesCollection } from './WebhookDeliveries'
 import { webhooksCollection } from './Webhooks'
 
@@ -64,8 +65,18 @@ export const webhooksPlugin =
       },
     }
     if (options.disabled) return config
+    const autoRun = incomingConfig.jobs?.autoRun
+    config.jobs = {
+      ...config.jobs,
+      // Payload asks for its runners only in a process that runs jobs: the deliveries' own runner
+      // (their queue) starts there, beside them.
+      autoRun: async (payload) => {
+        payload.crons.push(startDeliveryRunner(payload))
+        return typeof autoRun === 'function' ? autoRun(payload) : (autoRun ?? [])
+      },
+    }
     // On shutdown, deliveries in flight are aborted and left to retry under the same webhook-id.
-    config = addBeforeClose(config, abortDeliveries)
+    config = addBeforeClose(config, stopDeliveries)
     const declared = options.endpoints ?? []
     declared.forEach(checkSecret)
     if (declared.length > 0) {

@@ -4,13 +4,13 @@
  * 410 Gone. Retries are queued by this task, not by the Jobs Queue's own retry, so the wait
  * can follow the receiver's Retry-After.
  */
-import type { Payload, PayloadRequest, TaskConfig } from 'payload'
+import type { Payload, PayloadRequest, TaskConfig, Where } from 'payload'
 
 import { deliver } from '../../src/webhooks/deliver'
 import { nextRetryDelay, parseRetryAfter } from '../../src/webhooks/retrySchedule'
 import { deliveryHeaders } from '../../src/webhooks/signDelivery'
 import { DELIVER_TASK, noteDelivery, queueDeliveryJob, updateDeliveryIf } from '../../hooks/contentEvents/queueDeliveries'
-import { WEBHOOKS } from '../slugs'
+import { WEBHOOK_DELIVERIES, WEBHOOKS } from '../slugs'
 
 /** A delivery's body stays under this many bytes; past it, items are cut and `truncated` says so. */
 export const MAX_BODY_BYTES = 20_000
@@ -69,14 +69,29 @@ export async function abortDeliveries(payload: Payload, waitMs = 3_000): Promise
   clearTimeout(timer)
 }
 
-export async function runDelivery(req: PayloadRequest, deliveryId: number | string, signal?: AbortSignal): Promise<void> {
-  // Claimed in one statement: from here on no publish merges into this delivery, so the items
-  // read are the items sent. `sending` is included: a job cut short by a crash runs again.
-  const delivery = (await updateDeliveryIf(req, deliveryId, ['pending', 'failed', 'sending'], { status: 'sending' })) as unknown as Delivery | null
-  if (!delivery) return
+/**
+ * A job woke for a delivery whose coalescing window has moved on since it was queued (changes
+ * kept coming): it is queued again for the window's new end. Nothing to do for a delivery that
+ * has been sent or given up meanwhile.
+ */
+async function followWindow(req: PayloadRequest, deliveryId: number | string, webhook: number | string, now: Date): Promise<void> {
+  const delivery = (await req.payload.db.findOne({ collection: WEBHOOK_DELIVERIES, req, where: { id: { equals: deliveryId } } })) as null | { sendAt?: null | string; status?: null | string }
+  if (delivery?.status !== 'pending') return
+  // Due by now (the window ended between the claim and this read): queued for at once.
+  const at = new Date(Math.max(now.getTime(), new Date(delivery.sendAt ?? now).getTime()))
+  await noteDelivery(req, deliveryId, { job: await queueDeliveryJob(req, deliveryId, webhook, at) })
+}
+
+export async function runDelivery(req: PayloadRequest, deliveryId: number | string, webhook: number | string, signal?: AbortSignal): Promise<void> {
+  const now = new Date()
+  // Claimed in one statement, and only once its window has ended: from here on no publish
+  // merges into this delivery, so the items read are the items sent. `sending` is included: a
+  // job cut short by a crash runs again.
+  const due: Where = { or: [{ sendAt: { exists: false } }, { sendAt: { less_than_equal: now.toISOString() } }] }
+  const delivery = (await updateDeliveryIf(req, deliveryId, ['pending', 'failed', 'sending'], { status: 'sending' }, due)) as unknown as Delivery | null
+  if (!delivery) return followWindow(req, deliveryId, webhook, now)
   const endpointId = typeof delivery.webhook === 'object' ? delivery.webhook.id : delivery.webhook
   const endpoint = (await req.payload.findByID({ collection: WEBHOOKS, depth: 0, disableErrors: true, id: endpointId, overrideAccess: true, req })) as Endpoint | null
-  const now = new Date()
   const earlier = (Array.isArray(delivery.attempts) ? delivery.attempts : []) as { at: string }[]
   const record = (data: Record<string, unknown>) => noteDelivery(req, delivery.id, data)
   if (!endpoint?.active || !endpoint.secret) {
@@ -132,7 +147,7 @@ export const deliverWebhookTask: TaskConfig = {
       await queueDeliveryJob(req, delivery, webhook, new Date())
       return { output: {} }
     }
-    const run = runDelivery(req, delivery, controller.signal)
+    const run = runDelivery(req, delivery, webhook, controller.signal)
     running.add(run)
     try {
       await run

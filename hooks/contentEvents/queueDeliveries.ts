@@ -5,8 +5,13 @@
  * coalescing window restarts with each change, capped a minute after the first — or start a
  * new one; a delivery already on its way is left alone, so changes made meanwhile collapse
  * into exactly one follow-up.
+ *
+ * A change writes only delivery rows, never a queued job: moving a job's start here would lock
+ * job rows after delivery rows, while the runner locks job rows first (a deadlock on
+ * PostgreSQL under load). The window moves in the delivery's `sendAt`; a job that wakes before
+ * it queues the delivery again for then (collections/webhooks/runDelivery.ts).
  */
-import type { PayloadRequest } from 'payload'
+import type { PayloadRequest, Where } from 'payload'
 
 import { randomUUID } from 'node:crypto'
 
@@ -17,9 +22,11 @@ import { sendAt } from '../../src/webhooks/coalesce'
 import { wants } from '../../src/webhooks/events'
 
 export const DELIVER_TASK = 'deliverWebhook' as const
+/** Deliveries have a queue and a runner of their own (collections/webhooks/deliveryRunner.ts). */
+export const DELIVERY_QUEUE = 'webhooks'
 
 type Endpoint = { coalesceSeconds?: null | number; events?: null | string[]; id: number | string; mode?: null | string }
-type Pending = { eventTypes?: unknown; firstChangeAt?: null | string; id: number | string; items?: unknown; job?: null | string }
+type Pending = { eventTypes?: unknown; firstChangeAt?: null | string; id: number | string; items?: unknown }
 
 const itemKey = (item: ChangedItem) => `${item.type}|${item.collection}|${item.id}`
 
@@ -29,6 +36,7 @@ export const defaultCoalesceSeconds = (mode: null | string | undefined) => (mode
 export async function queueDeliveryJob(req: PayloadRequest, delivery: number | string, webhook: number | string, at: Date) {
   const job = await req.payload.jobs.queue({
     input: { delivery: String(delivery), webhook: String(webhook) },
+    queue: DELIVERY_QUEUE,
     req,
     task: DELIVER_TASK,
     waitUntil: at,
@@ -45,12 +53,12 @@ export async function noteDelivery(req: PayloadRequest, id: number | string, dat
 }
 
 /**
- * Writes `data` to a delivery only if its status is still one of `statuses`, checked by the
- * database in the same statement, and returns the row as written (null when the status had
- * moved on). On PostgreSQL the row then stays locked until the caller's transaction ends, so
+ * Writes `data` to a delivery only if its status is still one of `statuses` (and it matches
+ * `also`), checked by the database in the same statement, and returns the row as written (null
+ * when it no longer matched). On PostgreSQL the row then stays locked until the caller's transaction ends, so
  * a merge and the runner's claim of the same delivery take turns instead of overlapping.
  */
-export async function updateDeliveryIf(req: PayloadRequest, id: number | string, statuses: string[], data: Record<string, unknown>) {
+export async function updateDeliveryIf(req: PayloadRequest, id: number | string, statuses: string[], data: Record<string, unknown>, also?: Where) {
   return (await req.payload.db.updateOne({
     collection: WEBHOOK_DELIVERIES,
     data,
@@ -58,9 +66,16 @@ export async function updateDeliveryIf(req: PayloadRequest, id: number | string,
     // findOneAndUpdate always does).
     options: req.payload.db.name === 'mongoose' ? {} : { atomic: true },
     req,
-    where: { and: [{ id: { equals: id } }, { status: { in: statuses } }] },
+    where: { and: [{ id: { equals: id } }, { status: { in: statuses } }, ...(also ? [also] : [])] },
   })) as unknown as null | Pending
 }
+
+/**
+ * A delivery still gathering changes has the time of its first one (for the 60 s cap). Test
+ * events and redeliveries have none: a redelivery goes out under a webhook-id its receiver may
+ * already have handled and skip, so nothing new may join it.
+ */
+const gathering: Where = { firstChangeAt: { exists: true } }
 
 export async function queueDeliveries(req: PayloadRequest, items: ChangedItem[]): Promise<void> {
   if (items.length === 0 || !req.payload.collections[WEBHOOKS]) return
@@ -84,20 +99,17 @@ export async function queueDeliveries(req: PayloadRequest, items: ChangedItem[])
       overrideAccess: true,
       pagination: false,
       req,
-      where: { and: [{ webhook: { equals: endpoint.id } }, { status: { equals: 'pending' } }] },
+      where: { and: [{ webhook: { equals: endpoint.id } }, { status: { equals: 'pending' } }, gathering] },
     })) as unknown as { docs: Pending[] }
     // Re-read under the row lock: another publish may have merged into it, or the runner may
     // have claimed it (then it is on its way and these items need a delivery of their own).
-    const pending = docs[0] && (await updateDeliveryIf(req, docs[0].id, ['pending'], { status: 'pending' }))
+    const pending = docs[0] && (await updateDeliveryIf(req, docs[0].id, ['pending'], { status: 'pending' }, gathering))
     if (pending) {
       const merged = new Map([...(pending.items as ChangedItem[]), ...wanted].map((item) => [itemKey(item), item]))
       const eventTypes = [...new Set([...(pending.eventTypes as string[]), ...wanted.map((item) => item.type)])]
       const at = new Date(sendAt({ coalesceSeconds, firstChangeAt: new Date(pending.firstChangeAt ?? now).getTime(), now }))
+      // The debounce: the window moves; the waiting job follows it when it wakes.
       await noteDelivery(req, pending.id, { eventTypes, items: [...merged.values()], sendAt: at.toISOString() })
-      if (pending.job) {
-        // The debounce: the waiting job's start moves with the window.
-        await req.payload.db.updateOne({ collection: 'payload-jobs', data: { waitUntil: at.toISOString() }, id: pending.job, req })
-      }
       continue
     }
     const at = new Date(sendAt({ coalesceSeconds, firstChangeAt: now, now }))

@@ -3,7 +3,8 @@
  * database, N publishes (the normal path: draft, three sections, publish) with an event-mode
  * endpoint pointing at a receiver on loopback, interleaved with N publishes by a second Payload
  * on the same database whose webhooks plugin is disabled — the baseline of the same run. The
- * job runner is Payload's own autoRun (once a second). Reports publish latency p50/p95 both
+ * deliveries' runner is the server's (collections/webhooks/deliveryRunner.ts, each second), in
+ * the same process. Reports publish latency p50/p95 both
  * ways, their ratio, and delivery lag (receipt minus end of publish) p50/p95.
  *
  * Options: --publishes=1000 --engines=sqlite,postgres

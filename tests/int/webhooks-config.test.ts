@@ -49,7 +49,7 @@ describe('endpoints declared in the config', () => {
     expect(docs[0]).toMatchObject({ active: true, name: 'Site builder', secret, url: `${url}/first` })
     await publishArticle(local.payload, { title: 'Declared delivery' })
     // This Local API process runs no job runner of its own: run the queue once.
-    await local.payload.jobs.run({ limit: 10 })
+    await local.payload.jobs.run({ limit: 10, queue: 'webhooks' })
     expect(bodies).toHaveLength(1)
     expect(() => new Webhook(secret).verify(bodies[0]!.body, bodies[0]!.headers as Record<string, string>)).not.toThrow()
   })
@@ -95,7 +95,7 @@ describe('endpoints declared in the config', () => {
       const byName = await local.payload.create({ collection: 'webhooks', data: { events: ['article.published'], name: 'Loopback name', url: `http://localhost:${port}/by-name` } })
       const before = bodies.length
       await publishArticle(local.payload, { title: 'Nobody may hear this' })
-      await local.payload.jobs.run({ limit: 10 })
+      await local.payload.jobs.run({ limit: 10, queue: 'webhooks' })
       expect(bodies.length).toBe(before)
       const { docs } = await local.payload.find({ collection: 'webhook-deliveries', where: { webhook: { equals: byName.id } } })
       expect(JSON.stringify(docs[0]?.attempts)).toContain('internal address')
