@@ -6,6 +6,7 @@ import { isAdmin } from '../../src/access/isAdmin'
 import { allowedHosts, isInternalAddress } from '../../src/webhooks/addressGuard'
 import { EVENT_TYPES } from '../../src/webhooks/events'
 import { GROUPS, WEBHOOKS } from '../slugs'
+import { deleteDeliveries } from './hooks/deliveries'
 import { generateSecret, showSecretOnce } from './hooks/secret'
 
 const nobody = () => false
@@ -99,6 +100,6 @@ export function webhooksCollection(): CollectionConfig {
       { name: 'previousSecret', type: 'text', access: { create: nobody, read: nobody, update: nobody }, admin: { hidden: true } },
       { name: 'previousSecretExpiresAt', type: 'date', admin: { hidden: true } },
     ],
-    hooks: { afterOperation: [showSecretOnce], beforeChange: [generateSecret] },
+    hooks: { afterOperation: [showSecretOnce], beforeChange: [generateSecret], beforeDelete: [deleteDeliveries] },
   }
 }

@@ -260,6 +260,24 @@ describe('deliveries', () => {
     expect(JSON.parse(delivery!.body).data.items.map((item: any) => item.slug).sort()).toEqual(['slow-drip-one', 'slow-drip-three', 'slow-drip-two'])
   })
 
+  it('deleting an endpoint takes its deliveries with it: the one waiting is not sent, the one in flight ends, and no job fails', async () => {
+    delays.set('/deleted', 2_000)
+    const { id } = await endpoint('/deleted', { events: ['article.published'] })
+    const failedJobs = async () => (await payload.count({ collection: 'payload-jobs', where: { hasError: { equals: true } } })).totalDocs
+    const failedBefore = await failedJobs()
+    await publishArticle(payload, { title: 'Told just in time' })
+    await until(() => at('/deleted').length || undefined)
+    await publishArticle(payload, { title: 'Nobody left to tell' })
+    expect(await deliveriesOf(id)).toHaveLength(2)
+    expect((await admin.rest('DELETE', `/webhooks/${id}`)).status).toBe(200)
+    expect((await payload.find({ collection: 'webhook-deliveries', where: { webhook: { equals: id } } })).docs).toEqual([])
+    // The delivery in flight gets its answer and the waiting one's job wakes: both end cleanly.
+    await sleep(4_000)
+    expect(at('/deleted')).toHaveLength(1)
+    expect(await failedJobs()).toBe(failedBefore)
+    expect((await payload.count({ collection: 'webhook-deliveries', where: { webhook: { exists: false } } })).totalDocs).toBe(0)
+  })
+
   it('after a rotation, old and new secrets both sign', async () => {
     const { id, secret: old } = await endpoint('/rotated', { events: ['article.published'] })
     const rotated = await admin.rest('POST', `/webhooks/${id}/rotate-secret`)
