@@ -22,9 +22,8 @@ import { type UsersPluginOptions, usersPlugin } from './collections/users/index'
 import { type WebhooksPluginOptions, webhooksPlugin } from './collections/webhooks/index'
 import { isAdmin } from './src/access/isAdmin'
 import { databaseAdapter } from './src/database/index'
-import { returnAbandonedJobs } from './src/jobs/abandonedJobs'
+import { jobLeaseSeconds, returnAbandonedJobs } from './src/jobs/abandonedJobs'
 import { payloadSecret } from './src/secret'
-import { positiveIntegerFromEnv } from './src/utilities/envNumber'
 
 const rootDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -94,7 +93,7 @@ export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
     jobs: {
       // Scheduled publishing runs as jobs; the server (and only it) polls for due ones each second.
       autoRun: [{ cron: '* * * * * *', limit: 10, queue: 'default' }],
-      shouldAutoRun: returnAbandonedJobs({ leaseSeconds: positiveIntegerFromEnv('JOB_LEASE_SECONDS', 60) }),
+      shouldAutoRun: returnAbandonedJobs({ leaseSeconds: jobLeaseSeconds() }),
       // Admins see queued and failed jobs (a scheduled publish that could not run says why).
       jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
         ...defaultJobsCollection,

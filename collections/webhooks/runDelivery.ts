@@ -10,6 +10,7 @@ import { deliver } from '../../src/webhooks/deliver'
 import { nextRetryDelay, parseRetryAfter } from '../../src/webhooks/retrySchedule'
 import { deliveryHeaders } from '../../src/webhooks/signDelivery'
 import { DELIVER_TASK, noteDelivery, queueDeliveryJob, updateDeliveryIf } from '../../hooks/contentEvents/queueDeliveries'
+import { jobLeaseSeconds } from '../../src/jobs/abandonedJobs'
 import { WEBHOOK_DELIVERIES, WEBHOOKS } from '../slugs'
 
 /** A delivery's body stays under this many bytes; past it, items are cut and `truncated` says so. */
@@ -61,8 +62,8 @@ function flightsOf(payload: Payload) {
 
 /** Aborts the deliveries in flight and waits (at most `waitMs`) until each has recorded its retry. */
 export async function abortDeliveries(payload: Payload, waitMs = 3_000): Promise<void> {
-  const entry = flights.get(payload)
-  if (!entry) return
+  // Made if need be: a delivery whose job is already being picked up must see the abort too.
+  const entry = flightsOf(payload)
   entry.controller.abort()
   let timer: NodeJS.Timeout | undefined
   await Promise.race([Promise.allSettled([...entry.running]), new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))])
@@ -70,30 +71,35 @@ export async function abortDeliveries(payload: Payload, waitMs = 3_000): Promise
 }
 
 /**
- * A job woke for a delivery whose coalescing window has moved on since it was queued (changes
- * kept coming): it is queued again for the window's new end. Nothing to do for a delivery that
- * has been sent or given up meanwhile.
+ * A job woke before its delivery was due: the coalescing window moved on since it was queued
+ * (changes kept coming), or another run holds the delivery (its claim runs until `sendAt`).
+ * It is queued again for then — after a crash, that is when the claim lapses and it goes again.
+ * Nothing to do for a delivery sent, given up, or already waiting for a retry meanwhile.
  */
-async function followWindow(req: PayloadRequest, deliveryId: number | string, webhook: number | string, now: Date): Promise<void> {
+async function queueAgainWhenDue(req: PayloadRequest, deliveryId: number | string, webhook: number | string, now: Date): Promise<void> {
   const delivery = (await req.payload.db.findOne({ collection: WEBHOOK_DELIVERIES, req, where: { id: { equals: deliveryId } } })) as null | { sendAt?: null | string; status?: null | string }
-  if (delivery?.status !== 'pending') return
-  // Due by now (the window ended between the claim and this read): queued for at once.
-  const at = new Date(Math.max(now.getTime(), new Date(delivery.sendAt ?? now).getTime()))
-  await noteDelivery(req, deliveryId, { job: await queueDeliveryJob(req, deliveryId, webhook, at) })
+  if (delivery?.status !== 'pending' && delivery?.status !== 'sending') return
+  // Due by now (it became due between the claim and this read): queued for at once. The job is
+  // not noted on the delivery: publishes may be merging into it (MongoDB would refuse one of
+  // the two writes), and the job's input names the delivery anyway.
+  await queueDeliveryJob(req, deliveryId, webhook, new Date(Math.max(now.getTime(), new Date(delivery.sendAt ?? now).getTime())))
 }
 
 export async function runDelivery(req: PayloadRequest, deliveryId: number | string, webhook: number | string, signal?: AbortSignal): Promise<void> {
   const now = new Date()
-  // Claimed in one statement, and only once its window has ended: from here on no publish
-  // merges into this delivery, so the items read are the items sent. `sending` is included: a
-  // job cut short by a crash runs again.
+  // Claimed in one statement, once due: from here on no publish merges into this delivery, so
+  // the items read are the items sent. The claim holds for the job lease (in `sendAt`), so no
+  // other run takes it meanwhile — a second server that picked up the same job, say; once it
+  // lapses, a run cut short by a crash can be taken again.
   const due: Where = { or: [{ sendAt: { exists: false } }, { sendAt: { less_than_equal: now.toISOString() } }] }
-  const delivery = (await updateDeliveryIf(req, deliveryId, ['pending', 'failed', 'sending'], { status: 'sending' }, due)) as unknown as Delivery | null
-  if (!delivery) return followWindow(req, deliveryId, webhook, now)
+  const claim = { sendAt: new Date(now.getTime() + jobLeaseSeconds() * 1000).toISOString(), status: 'sending' }
+  const delivery = (await updateDeliveryIf(req, deliveryId, ['pending', 'failed', 'sending'], claim, due)) as unknown as Delivery | null
+  if (!delivery) return queueAgainWhenDue(req, deliveryId, webhook, now)
   const endpointId = typeof delivery.webhook === 'object' ? delivery.webhook.id : delivery.webhook
   const endpoint = (await req.payload.findByID({ collection: WEBHOOKS, depth: 0, disableErrors: true, id: endpointId, overrideAccess: true, req })) as Endpoint | null
   const earlier = (Array.isArray(delivery.attempts) ? delivery.attempts : []) as { at: string }[]
-  const record = (data: Record<string, unknown>) => noteDelivery(req, delivery.id, data)
+  // `sendAt` says when it went (or, for a retry, will go again); no longer the claim's end.
+  const record = (data: Record<string, unknown>) => noteDelivery(req, delivery.id, { sendAt: now.toISOString(), ...data })
   if (!endpoint?.active || !endpoint.secret) {
     await record({ attempts: [...earlier, { at: now.toISOString(), durationMs: 0, error: 'The endpoint is disabled or gone.' }], status: 'failed' })
     return
@@ -160,6 +166,9 @@ export const deliverWebhookTask: TaskConfig = {
     { name: 'delivery', type: 'text', required: true },
     { name: 'webhook', type: 'text', required: true },
   ],
-  retries: 0,
+  // Failed attempts are retried by the task itself (above), on the receiver's terms. Payload's
+  // retries are for errors the task did not expect (the database briefly away): the same
+  // delivery again, under the same webhook-id, rather than a job failed for good.
+  retries: { attempts: 5, backoff: { delay: 2_000, type: 'exponential' } },
   slug: DELIVER_TASK,
 }

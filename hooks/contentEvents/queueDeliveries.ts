@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto'
 import type { ChangedItem } from '../../src/webhooks/events'
 
 import { WEBHOOK_DELIVERIES, WEBHOOKS } from '../../collections/slugs'
-import { sendAt } from '../../src/webhooks/coalesce'
+import { MAX_HOLD_MS, sendAt } from '../../src/webhooks/coalesce'
 import { wants } from '../../src/webhooks/events'
 
 export const DELIVER_TASK = 'deliverWebhook' as const
@@ -73,9 +73,10 @@ export async function updateDeliveryIf(req: PayloadRequest, id: number | string,
 /**
  * A delivery still gathering changes has the time of its first one (for the 60 s cap). Test
  * events and redeliveries have none: a redelivery goes out under a webhook-id its receiver may
- * already have handled and skip, so nothing new may join it.
+ * already have handled and skip, so nothing new may join it. Nor may anything join a delivery
+ * long past its cap: one stuck (its job lost) must not swallow an endpoint's changes for good.
  */
-const gathering: Where = { firstChangeAt: { exists: true } }
+const gathering = (now: number): Where => ({ firstChangeAt: { greater_than: new Date(now - 2 * MAX_HOLD_MS).toISOString() } })
 
 export async function queueDeliveries(req: PayloadRequest, items: ChangedItem[]): Promise<void> {
   if (items.length === 0 || !req.payload.collections[WEBHOOKS]) return
@@ -99,11 +100,11 @@ export async function queueDeliveries(req: PayloadRequest, items: ChangedItem[])
       overrideAccess: true,
       pagination: false,
       req,
-      where: { and: [{ webhook: { equals: endpoint.id } }, { status: { equals: 'pending' } }, gathering] },
+      where: { and: [{ webhook: { equals: endpoint.id } }, { status: { equals: 'pending' } }, gathering(now)] },
     })) as unknown as { docs: Pending[] }
     // Re-read under the row lock: another publish may have merged into it, or the runner may
     // have claimed it (then it is on its way and these items need a delivery of their own).
-    const pending = docs[0] && (await updateDeliveryIf(req, docs[0].id, ['pending'], { status: 'pending' }, gathering))
+    const pending = docs[0] && (await updateDeliveryIf(req, docs[0].id, ['pending'], { status: 'pending' }, gathering(now)))
     if (pending) {
       const merged = new Map([...(pending.items as ChangedItem[]), ...wanted].map((item) => [itemKey(item), item]))
       const eventTypes = [...new Set([...(pending.eventTypes as string[]), ...wanted.map((item) => item.type)])]

@@ -8,6 +8,11 @@
  */
 import type { Payload } from 'payload'
 
+import { positiveIntegerFromEnv } from '../utilities/envNumber'
+
+/** `JOB_LEASE_SECONDS` (default 60): how long a job, and what it has claimed, may run. */
+export const jobLeaseSeconds = (): number => positiveIntegerFromEnv('JOB_LEASE_SECONDS', 60)
+
 export type AbandonedJobsOptions = {
   /** A job processing this long is taken to be abandoned. Longer than any task (deliveries give up after 15 s). */
   leaseSeconds: number
