@@ -6,7 +6,8 @@
  * second it looks for endpoints with a due delivery and starts a pass for each that has none
  * running in this process. A pass takes only its endpoint's jobs, so passes never contend for
  * the same rows, a slow receiver holds up only its own endpoint, and deliveries to one endpoint
- * still go one at a time (Payload's concurrency key, which also holds across processes).
+ * still go one at a time: Payload's concurrency key, and across servers, whose pickups can
+ * race, the delivery's claim (runDelivery.ts).
  */
 import type { Payload } from 'payload'
 
