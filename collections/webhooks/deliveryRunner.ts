@@ -14,6 +14,7 @@ import type { Payload } from 'payload'
 import { Cron } from 'croner'
 
 import { DELIVERY_QUEUE } from '../../hooks/contentEvents/queueDeliveries'
+import { settleWithin } from '../../src/utilities/settleWithin'
 import { abortDeliveries } from './runDelivery'
 
 /** Deliveries a pass sends back to back before it lets the next tick look again. */
@@ -78,9 +79,5 @@ export function startDeliveryRunner(payload: Payload): Cron {
 export async function stopDeliveries(payload: Payload): Promise<void> {
   runners.get(payload)?.cron.stop()
   await abortDeliveries(payload)
-  const passes = [...(runners.get(payload)?.passes.values() ?? [])]
-  if (passes.length === 0) return
-  let timer: NodeJS.Timeout | undefined
-  await Promise.race([Promise.allSettled(passes), new Promise((resolve) => (timer = setTimeout(resolve, PASSES_WAIT_MS)))])
-  clearTimeout(timer)
+  await settleWithin(runners.get(payload)?.passes.values() ?? [], PASSES_WAIT_MS)
 }

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto'
 import { APIError, Forbidden, NotFound } from 'payload'
 
 import { hasRole } from '../../src/access/roles'
+import { relationId } from '../../src/utilities/relationId'
 import { newSecret } from '../../src/webhooks/signDelivery'
 import { noteDelivery, queueDeliveryJob } from '../../hooks/contentEvents/queueDeliveries'
 import { WEBHOOK_DELIVERIES, WEBHOOKS } from '../slugs'
@@ -81,7 +82,8 @@ export const redeliverEndpoint: Endpoint = {
       req,
     })
     if (!delivery) throw new NotFound(req.t)
-    const webhook = typeof delivery.webhook === 'object' ? delivery.webhook.id : delivery.webhook
+    const webhook = relationId(delivery.webhook)
+    if (webhook === undefined) throw new NotFound(req.t)
     const now = new Date()
     const job = await queueDeliveryJob(req, delivery.id, webhook, now)
     // Due now, whatever a retry had been waiting for; and closed to new changes (see `gathering`

@@ -11,6 +11,8 @@ import { nextRetryDelay, parseRetryAfter } from '../../src/webhooks/retrySchedul
 import { deliveryHeaders } from '../../src/webhooks/signDelivery'
 import { DELIVER_TASK, noteDelivery, queueDeliveryJob, updateDeliveryIf } from '../../hooks/contentEvents/queueDeliveries'
 import { jobLeaseSeconds } from '../../src/jobs/abandonedJobs'
+import { relationId } from '../../src/utilities/relationId'
+import { settleWithin } from '../../src/utilities/settleWithin'
 import { WEBHOOK_DELIVERIES, WEBHOOKS } from '../slugs'
 
 /** A delivery's body stays under this many bytes; past it, items are cut and `truncated` says so. */
@@ -65,9 +67,7 @@ export async function abortDeliveries(payload: Payload, waitMs = 3_000): Promise
   // Made if need be: a delivery whose job is already being picked up must see the abort too.
   const entry = flightsOf(payload)
   entry.controller.abort()
-  let timer: NodeJS.Timeout | undefined
-  await Promise.race([Promise.allSettled([...entry.running]), new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))])
-  clearTimeout(timer)
+  await settleWithin(entry.running, waitMs)
 }
 
 /**
@@ -95,8 +95,11 @@ export async function runDelivery(req: PayloadRequest, deliveryId: number | stri
   const claim = { sendAt: new Date(now.getTime() + jobLeaseSeconds() * 1000).toISOString(), status: 'sending' }
   const delivery = (await updateDeliveryIf(req, deliveryId, ['pending', 'failed', 'sending'], claim, due)) as unknown as Delivery | null
   if (!delivery) return queueAgainWhenDue(req, deliveryId, webhook, now)
-  const endpointId = typeof delivery.webhook === 'object' ? delivery.webhook.id : delivery.webhook
-  const endpoint = (await req.payload.findByID({ collection: WEBHOOKS, depth: 0, disableErrors: true, id: endpointId, overrideAccess: true, req })) as Endpoint | null
+  const endpointId = relationId(delivery.webhook)
+  const endpoint =
+    endpointId === undefined
+      ? null
+      : ((await req.payload.findByID({ collection: WEBHOOKS, depth: 0, disableErrors: true, id: endpointId, overrideAccess: true, req })) as Endpoint | null)
   const earlier = (Array.isArray(delivery.attempts) ? delivery.attempts : []) as { at: string }[]
   // `sendAt` says when it went (or, for a retry, will go again); no longer the claim's end.
   const record = (data: Record<string, unknown>) => noteDelivery(req, delivery.id, { sendAt: now.toISOString(), ...data })
