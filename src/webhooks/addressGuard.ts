@@ -15,9 +15,28 @@ const PUBLIC_RANGE = 'unicast'
 /** Whether a literal address is one deliveries must not reach. */
 export function isInternalAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return true
-  let parsed = ipaddr.parse(address)
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address()
-  return parsed.range() !== PUBLIC_RANGE
+  const parsed = ipaddr.parse(address)
+  const carried = parsed.kind() === 'ipv6' ? carriedIPv4(parsed as ipaddr.IPv6) : undefined
+  return (carried ?? parsed).range() !== PUBLIC_RANGE
+}
+
+/**
+ * The IPv4 address an IPv6 literal stands for, when its form embeds one that the network
+ * would reach: IPv4-mapped (`::ffff:a.b.c.d`), IPv4-translated (`::ffff:0:a.b.c.d`),
+ * IPv4-compatible (`::a.b.c.d`, deprecated but still routed by some stacks), NAT64's
+ * well-known prefix (`64:ff9b::/96`) and 6to4 (`2002:aabb:ccdd::/48`). Judging these by
+ * their IPv6 range would let `http://[::127.0.0.1]` through as "unicast".
+ */
+function carriedIPv4(address: ipaddr.IPv6): ipaddr.IPv4 | undefined {
+  const p = address.parts
+  const fromWords = (high: number, low: number) => new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff])
+  const zeros = (from: number, to: number) => p.slice(from, to).every((part) => part === 0)
+  if (zeros(0, 5) && p[5] === 0xffff) return fromWords(p[6]!, p[7]!)
+  if (zeros(0, 4) && p[4] === 0xffff && p[5] === 0) return fromWords(p[6]!, p[7]!)
+  if (zeros(0, 6)) return fromWords(p[6]!, p[7]!)
+  if (p[0] === 0x64 && p[1] === 0xff9b && zeros(2, 6)) return fromWords(p[6]!, p[7]!)
+  if (p[0] === 0x2002) return fromWords(p[1]!, p[2]!)
+  return undefined
 }
 
 export function allowedHosts(value = process.env.WEBHOOK_ALLOW_HOSTS ?? ''): Set<string> {

@@ -104,10 +104,13 @@ describe('endpoints', () => {
   })
 
   it('refuse a private-range literal address when saved, naming url (no connection is opened)', async () => {
-    const refused = await admin.rest('POST', '/webhooks', { events: ['*'], name: 'Private', url: 'http://10.0.0.1/hook' })
-    expect(refused.status).toBe(400)
-    expect(invalidPaths(refused.body)).toEqual(['url'])
-    expect(JSON.stringify(refused.body)).toContain('internal address')
+    // The IPv6 forms carry an IPv4 loopback or private address (IPv4-compatible, NAT64, 6to4).
+    for (const url of ['http://10.0.0.1/hook', 'http://[::127.0.0.1]/hook', 'http://[64:ff9b::10.0.0.1]/hook', 'http://[2002:7f00:1::]/hook']) {
+      const refused = await admin.rest('POST', '/webhooks', { events: ['*'], name: 'Private', url })
+      expect(refused.status, url).toBe(400)
+      expect(invalidPaths(refused.body)).toEqual(['url'])
+      expect(JSON.stringify(refused.body)).toContain('internal address')
+    }
   })
 })
 

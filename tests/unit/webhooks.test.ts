@@ -60,6 +60,25 @@ describe('address guard', () => {
     }
     for (const address of ['93.184.215.14', '2606:4700::6810:84e5']) expect(isInternalAddress(address), address).toBe(false)
   })
+
+  it('judges IPv6 forms that carry an IPv4 address by the address they carry', () => {
+    // As a URL gives them: `new URL('http://[::127.0.0.1]').hostname` is `[::7f00:1]`.
+    const hostOf = (url: string) => new URL(url).hostname.replace(/^\[|\]$/g, '')
+    const internal = [
+      hostOf('http://[::127.0.0.1]/'),
+      hostOf('http://[::10.0.0.1]/'),
+      hostOf('http://[::ffff:169.254.169.254]/'),
+      '::ffff:0:192.168.0.1',
+      '64:ff9b::127.0.0.1',
+      hostOf('http://[64:ff9b::10.1.2.3]/'),
+      '2002:7f00:1::1',
+      '2002:a9fe:a9fe::',
+    ]
+    for (const address of internal) expect(isInternalAddress(address), address).toBe(true)
+    for (const address of ['64:ff9b::93.184.215.14', '::ffff:93.184.215.14', '2002:5db8:d70e::1']) {
+      expect(isInternalAddress(address), address).toBe(false)
+    }
+  })
 })
 
 describe('signing and size', () => {
