@@ -21,6 +21,7 @@ import { GROUPS } from './collections/slugs'
 import { type UsersPluginOptions, usersPlugin } from './collections/users/index'
 import { type WebhooksPluginOptions, webhooksPlugin } from './collections/webhooks/index'
 import { isAdmin } from './src/access/isAdmin'
+import { hasRole } from './src/access/roles'
 import { databaseAdapter } from './src/database/index'
 import { jobLeaseSeconds, returnAbandonedJobs } from './src/jobs/abandonedJobs'
 import { payloadSecret } from './src/secret'
@@ -91,6 +92,8 @@ export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
     editor: lexicalEditor(),
     graphQL: { schemaOutputFile: path.resolve(rootDir, 'src/generated/schema.graphql') },
     jobs: {
+      // Running the queue on demand (`/api/payload-jobs/run`, `/handle-schedules`) is admins' work.
+      access: { run: ({ req }) => hasRole(req.user, 'admin') },
       // Scheduled publishing runs as jobs; the server (and only it) polls for due ones each second.
       autoRun: [{ cron: '* * * * * *', limit: 10, queue: 'default' }],
       shouldAutoRun: returnAbandonedJobs({ leaseSeconds: jobLeaseSeconds() }),

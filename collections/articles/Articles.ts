@@ -6,9 +6,13 @@ import { isAdminOrEditor } from '../../src/access/isAdminOrEditor'
 import { isStaff } from '../../src/access/roleAccess'
 import { ARTICLES, GROUPS } from '../slugs'
 import { readArticles, readArticleVersions, updateArticles } from './access'
-import { authorsCannotPublish } from './hooks/authorsCannotPublish'
+import { authorsCreditOnlyThemselves } from './hooks/authorsCreditOnlyThemselves'
 import { creatorIsAuthor } from './hooks/creatorIsAuthor'
+import { onlyEditorsChangeLive } from './hooks/onlyEditorsChangeLive'
 import { setPublishedAt } from './hooks/setPublishedAt'
+
+/** The access rules written as hooks: they stay when the plugin is `disabled`. */
+export const articleGuards: NonNullable<CollectionConfig['hooks']> = { beforeOperation: [onlyEditorsChangeLive] }
 
 export function articlesCollection({ usersSlug }: { usersSlug?: CollectionSlug }): CollectionConfig {
   return {
@@ -54,10 +58,7 @@ export function articlesCollection({ usersSlug }: { usersSlug?: CollectionSlug }
         index: true,
       },
     ],
-    hooks: {
-      beforeChange: [creatorIsAuthor, setPublishedAt],
-      beforeOperation: [authorsCannotPublish],
-    },
+    hooks: { beforeChange: [creatorIsAuthor, setPublishedAt] },
     versions: {
       drafts: { autosave: { interval: 2000 }, schedulePublish: true },
       maxPerDoc: 50,
@@ -67,5 +68,14 @@ export function articlesCollection({ usersSlug }: { usersSlug?: CollectionSlug }
 
 function authorsField(usersSlug: CollectionSlug | undefined): Field[] {
   if (!usersSlug) return []
-  return [{ name: 'authors', type: 'relationship', admin: { position: 'sidebar' }, hasMany: true, relationTo: usersSlug }]
+  return [
+    {
+      name: 'authors',
+      type: 'relationship',
+      admin: { position: 'sidebar' },
+      hasMany: true,
+      hooks: { beforeValidate: [authorsCreditOnlyThemselves] },
+      relationTo: usersSlug,
+    },
+  ]
 }

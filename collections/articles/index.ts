@@ -10,11 +10,12 @@ import type { CollectionOverrides } from '../../src/plugins/collectionOverrides'
 import { applyCollectionOverrides } from '../../src/plugins/collectionOverrides'
 import { hasCollection } from '../../src/plugins/extendCollection'
 import { USERS } from '../slugs'
-import { articlesCollection } from './Articles'
+import { articleGuards, articlesCollection } from './Articles'
 
 export type ArticlesPluginOptions = {
   /**
-   * Keep the collection and its fields (for migrations) but drop the hooks.
+   * Keep the collection and its fields (for migrations) but drop the hooks, except the access
+   * guards (only editors change live articles; authors credit only themselves).
    * @default false
    */
   disabled?: boolean
@@ -28,6 +29,6 @@ export const articlesPlugin =
     const usersSlug = incomingConfig.admin?.user ?? USERS
     // Without a users collection (a site of only public content) articles have no authors.
     const base = articlesCollection({ usersSlug: hasCollection(incomingConfig, usersSlug) ? (usersSlug as CollectionSlug) : undefined })
-    const collection = applyCollectionOverrides(base, options.overrides, options)
+    const collection = applyCollectionOverrides(base, options.overrides, { disabled: options.disabled, guards: articleGuards })
     return { ...incomingConfig, collections: [...(incomingConfig.collections ?? []), collection] }
   }

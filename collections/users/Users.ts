@@ -4,6 +4,7 @@ import { isAdmin, isAdminField } from '../../src/access/isAdmin'
 import { ROLES } from '../../src/access/roles'
 import { readUsers, updateUsers } from './access'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
+import { onlyAdminsChangeRoles } from './hooks/onlyAdminsChangeRoles'
 
 export const USERS_SLUG = 'users'
 
@@ -15,6 +16,7 @@ const defaultUserFields: Field[] = [
     access: { create: isAdminField, update: isAdminField },
     defaultValue: ['author'],
     hasMany: true,
+    hooks: { beforeValidate: [onlyAdminsChangeRoles] },
     options: ROLES.map((role) => ({ label: role[0]!.toUpperCase() + role.slice(1), value: role })),
     saveToJWT: true,
   },
@@ -34,6 +36,8 @@ export function usersCollection({
       create: isAdmin,
       delete: isAdmin,
       read: readUsers,
+      // Unlocking undoes the lockout after failed logins: admins only, never the default any-user.
+      unlock: isAdmin,
       update: updateUsers,
     },
     admin: { defaultColumns: ['name', 'email', 'roles'], group: 'Settings', useAsTitle: 'email' },

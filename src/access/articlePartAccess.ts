@@ -8,6 +8,7 @@
 import type { Access, PayloadRequest, Where } from 'payload'
 
 import { ARTICLES } from '../../collections/slugs'
+import { canChangeLiveContent } from './liveContent'
 import { hasRole } from './roles'
 
 export type ArticlePartAccess = { create: Access; delete: Access; read: Access; update: Access }
@@ -22,7 +23,7 @@ export function articlePartAccess(articleField: string, { publicWhere }: { publi
   })
 
   const write: Access = async ({ data, req }) => {
-    if (hasRole(req.user, 'admin', 'editor')) return true
+    if (canChangeLiveContent(req.user)) return true
     if (!hasRole(req.user, 'author')) return false
     const target = data?.[articleField]
     if (target !== undefined && target !== null && !(await isOwnUnpublishedArticle(req, target))) return false
@@ -31,7 +32,7 @@ export function articlePartAccess(articleField: string, { publicWhere }: { publi
 
   return {
     create: async ({ data, req }) => {
-      if (hasRole(req.user, 'admin', 'editor')) return true
+      if (canChangeLiveContent(req.user)) return true
       if (!hasRole(req.user, 'author')) return false
       return isOwnUnpublishedArticle(req, data?.[articleField])
     },

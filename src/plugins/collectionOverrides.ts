@@ -13,12 +13,14 @@ type Hooks = NonNullable<CollectionConfig['hooks']>
 
 /**
  * The plugin's collection with the site's overrides applied. `disabled` keeps the schema (for
- * migrations) and drops the plugin's behaviour: its hooks and endpoints.
+ * migrations) and drops the plugin's behaviour: its hooks and endpoints. `guards` are access
+ * rules written as hooks: they run first and stay when the plugin is disabled, since turning
+ * off behaviour must never open a door.
  */
 export function applyCollectionOverrides(
   plugin: CollectionConfig,
   overrides: CollectionOverrides = {},
-  { disabled = false }: { disabled?: boolean } = {},
+  { disabled = false, guards = {} }: { disabled?: boolean; guards?: Hooks } = {},
 ): CollectionConfig {
   const base = disabled ? { ...plugin, endpoints: [], hooks: {} } : plugin
   const { fields, hooks, ...rest } = overrides
@@ -26,7 +28,7 @@ export function applyCollectionOverrides(
     ...base,
     ...rest,
     fields: fields ? fields({ defaultFields: base.fields }) : base.fields,
-    hooks: appendHooks(base.hooks, hooks),
+    hooks: appendHooks(appendHooks(guards, base.hooks), hooks),
   }
 }
 
