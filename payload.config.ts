@@ -24,6 +24,7 @@ import { isAdmin } from './src/access/isAdmin'
 import { databaseAdapter } from './src/database/index'
 import { jobLeaseSeconds, returnAbandonedJobs } from './src/jobs/abandonedJobs'
 import { payloadSecret } from './src/secret'
+import { storableValuesPlugin } from './src/validation/index'
 
 const rootDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -101,7 +102,8 @@ export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
         admin: { ...defaultJobsCollection.admin, group: GROUPS.settings, hidden: false },
       }),
     },
-    plugins: plugins ?? broadsidePlugins(),
+    // Whatever the content types, values the database cannot hold are refused with a 400 (last: it sees every field).
+    plugins: [...(plugins ?? broadsidePlugins()), storableValuesPlugin()],
     secret: payloadSecret(),
     sharp,
     telemetry: false,
