@@ -22,7 +22,10 @@ export async function relationProblem(
   const links = linksIn(field, value)
   if (typeof links === 'string') return links
   for (const { collection, id } of links) {
-    if (!isIdOf(req, collection, id)) return `${shown(id)} is not an id in ${collection}${idRule(req, collection)}.`
+    if (isIdOf(req, collection, id)) continue
+    return generatesNumberIds(req, collection)
+      ? `ids in ${collection} are whole numbers from 1 to ${LARGEST_GENERATED_ID}; got ${shown(id)}.`
+      : `${shown(id)} is not an id in ${collection}.`
   }
   // Ids already stored are not looked up again: where nothing enforces links (MongoDB), a stale one must not block saving.
   const stored = linksIn(field, previousValue)
@@ -79,6 +82,3 @@ function isIdOf(req: PayloadRequest, collection: string, id: unknown): boolean {
   if (typeof id === 'number') return type === 'number' && Number.isSafeInteger(id)
   return (typeof id === 'string' || (typeof id === 'object' && id !== null)) && isValidID(id as string, type)
 }
-
-const idRule = (req: PayloadRequest, collection: string) =>
-  generatesNumberIds(req, collection) ? ` (its ids are whole numbers from 1 to ${LARGEST_GENERATED_ID})` : ''
