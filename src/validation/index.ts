@@ -2,9 +2,10 @@
  * Storable values: every stored field of every collection and global gets a `beforeValidate`
  * hook, after its own, that refuses with a 400 naming the field what the database would
  * otherwise refuse with a 500 or keep cut short: links to nothing, ids that are not ids, dates
- * that are not dates, non-finite numbers, unknown options, strings for checkboxes, NUL bytes in
- * any text (rich text and JSON included). Field hooks run for drafts and autosaves too, where
- * Payload skips `validate`, and before the collection's own beforeValidate and beforeChange hooks.
+ * that are not dates, non-finite numbers, unknown options, strings for checkboxes, objects for
+ * text, NUL bytes in any text (rich text and JSON included). Field hooks run for drafts and
+ * autosaves too, where Payload skips `validate`, and before the collection's own beforeValidate
+ * and beforeChange hooks.
  *
  * The fields Payload adds itself when it builds the config (timestamps, `_status`, auth and
  * upload fields) are not there yet when plugins run; a collection (and global) `beforeValidate`
@@ -17,7 +18,7 @@ import { ValidationError } from 'payload'
 
 import { appendHooks } from '../plugins/collectionOverrides'
 import { relationProblem } from './relationProblem'
-import { checkboxProblem, dateProblem, nulProblem, numberProblem, selectProblem } from './valueProblem'
+import { checkboxProblem, dateProblem, nulProblem, numberProblem, selectProblem, textProblem } from './valueProblem'
 
 type Check = (value: unknown, args: { previousValue: unknown; req: PayloadRequest }) => Promise<string | undefined> | string | undefined
 
@@ -122,11 +123,13 @@ function checkFor(field: Field): Check | undefined {
       return each(checkboxProblem)
     case 'code':
     case 'email':
+    case 'textarea':
+      return (value) => textProblem(value)
     case 'json':
     case 'richText':
-    case 'text':
-    case 'textarea':
       return (value) => nulProblem(value)
+    case 'text':
+      return field.hasMany ? each(textProblem) : (value) => textProblem(value)
     case 'date':
       return each(dateProblem)
     case 'number':

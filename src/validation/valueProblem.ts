@@ -16,7 +16,8 @@ export function shown(value: unknown): string {
   if (typeof value === 'number' && Number.isNaN(value)) return 'a value that is not a number'
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value)
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid date' : value.toISOString()
-  return JSON.stringify(value) ?? String(value)
+  const json = JSON.stringify(value) ?? String(value)
+  return json.length > 60 ? `${json.slice(0, 57)}...` : json
 }
 
 /** A NUL anywhere in a string, or in a key or string of a JSON value (rich text is JSON too). */
@@ -31,6 +32,12 @@ export function nulProblem(value: unknown, depth = 0): string | undefined {
   }
   for (const [key, item] of Object.entries(value)) if (key.includes(NUL) || nulProblem(item, depth + 1)) return problem
   return undefined
+}
+
+/** Text is a string (a number is stored as its digits); an object or list would be stored as its JSON, or not at all. */
+export function textProblem(value: unknown): string | undefined {
+  if (typeof value === 'object' && value !== null) return `must be text, not ${shown(value)}.`
+  return nulProblem(value)
 }
 
 export function numberProblem(value: unknown): string | undefined {

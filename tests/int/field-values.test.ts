@@ -116,6 +116,9 @@ const cases: Case[] = [
   { collection: 'categories', data: { description: NUL }, path: 'description' },
   { collection: 'webhooks', data: { headers: [{ name: 'X-Token', value: NUL }] }, path: 'headers.0.value' },
   { collection: 'users', data: { name: NUL }, path: 'name' },
+  // Text that is not text.
+  { collection: 'articles', data: { summary: {} }, draft: true, path: 'summary' },
+  { collection: 'petitions', data: { title: ['a', 'b'] }, draft: true, path: 'title' },
 ]
 
 /** JSON text for a body: `Infinity`, which JSON cannot spell, goes as the number 1e400 (which parses back to it). */

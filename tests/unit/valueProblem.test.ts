@@ -2,7 +2,7 @@
 // every database to store it whole.
 import { describe, expect, it } from 'vitest'
 
-import { checkboxProblem, dateProblem, nulProblem, numberProblem, selectProblem } from '../../src/validation/valueProblem'
+import { checkboxProblem, dateProblem, nulProblem, numberProblem, selectProblem, textProblem } from '../../src/validation/valueProblem'
 
 describe('nulProblem', () => {
   it('finds a NUL in text, in JSON strings and keys at any depth, and nowhere else', () => {
@@ -12,6 +12,16 @@ describe('nulProblem', () => {
     expect(nulProblem(['fine', 'a\u0000b'])).toMatch(/NUL/)
     expect(nulProblem('fine, even with \\u0000 written out')).toBeUndefined()
     expect(nulProblem({ n: 1, ok: ['✓', null] })).toBeUndefined()
+  })
+})
+
+describe('textProblem', () => {
+  it('takes strings and numbers, never objects or lists, and no NUL', () => {
+    expect(textProblem('fine')).toBeUndefined()
+    expect(textProblem(42)).toBeUndefined()
+    expect(textProblem({})).toBe('must be text, not {}.')
+    expect(textProblem(['a', 'b'])).toBe('must be text, not ["a","b"].')
+    expect(textProblem('a\u0000b')).toMatch(/NUL/)
   })
 })
 
