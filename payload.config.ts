@@ -25,6 +25,7 @@ import { hasRole } from './src/access/roles'
 import { databaseAdapter } from './src/database/index'
 import { jobLeaseSeconds, returnAbandonedJobs } from './src/jobs/abandonedJobs'
 import { payloadSecret } from './src/secret'
+import { storableValuesPlugin } from './src/validation/index'
 
 const rootDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -104,7 +105,8 @@ export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
         admin: { ...defaultJobsCollection.admin, group: GROUPS.settings, hidden: false },
       }),
     },
-    plugins: plugins ?? broadsidePlugins(),
+    // Whatever the content types, values the database cannot hold are refused with a 400 (last: it sees every field).
+    plugins: [...(plugins ?? broadsidePlugins()), storableValuesPlugin()],
     secret: payloadSecret(),
     sharp,
     telemetry: false,
