@@ -53,6 +53,9 @@ export async function checkRestRequest(payload: Payload, request: Request, segme
   const { collection, endpoint, global, params } = matchEndpoint(payload, method, segments)
 
   const versionRoute = endpoint?.path.startsWith('/versions') ?? false
+  // Payload declares the version routes on every collection and global, and they fail (500) on one that keeps none.
+  const owner = collection ?? global
+  if (versionRoute && owner && !owner.versions) return refuse({ message: `${owner.slug} keeps no versions.`, path: 'versions' }, 404)
   if ('id' in params && !endpoint?.path.startsWith('/verify/')) {
     const problem = idProblem(payload, versionRoute ? undefined : collection?.slug, params.id!)
     if (problem) return refuse(problem)

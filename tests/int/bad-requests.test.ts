@@ -198,6 +198,21 @@ describe('ids that are not ids', () => {
   })
 })
 
+describe('version routes', () => {
+  it('on a collection that keeps no versions answer 404 naming versions (they answered 500)', async () => {
+    await expectRefusals(
+      [
+        ['GET', '/related-postings/versions'],
+        ['GET', '/related-postings/versions/1'],
+        ['POST', '/related-postings/versions/1'],
+        ['GET', '/categories/versions'],
+      ],
+      404,
+      'versions',
+    )
+  })
+})
+
 describe('query parameters', () => {
   const list = (query: string): [string, string] => ['GET', `/articles?${query}`]
 
