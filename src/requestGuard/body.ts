@@ -16,13 +16,12 @@ export const MAX_JSON_DEPTH = 256
 
 export type BodyCheck = { ok: false; problem: Problem; status?: number } | { ok: true; request: Request }
 
-type BodyKind = 'form' | 'json' | 'multipart' | 'other'
+type BodyKind = 'json' | 'multipart' | 'other'
 
 export function bodyKind(request: Request): BodyKind {
   const contentType = (request.headers.get('content-type') ?? '').split(';', 1)[0]!.trim().toLowerCase()
   if (contentType === 'application/json') return 'json'
   if (contentType.startsWith('multipart/')) return 'multipart'
-  if (contentType === 'application/x-www-form-urlencoded') return 'form'
   return 'other'
 }
 
@@ -70,8 +69,6 @@ export function readJsonObject(text: string, path: string): { ok: false; problem
 export type BodyRules = {
   /** Document writes (create, update) have nothing to write without a body. */
   required: boolean
-  /** `X-Payload-HTTP-Method-Override: GET` sends a query string as a form body (the admin does). */
-  formAllowed: boolean
 }
 
 /**
@@ -81,7 +78,6 @@ export type BodyRules = {
 export async function checkBody(request: Request, rules: BodyRules): Promise<BodyCheck> {
   const kind = bodyKind(request)
   if (kind === 'multipart') return checkMultipart(request)
-  if (kind === 'form' && rules.formAllowed) return { ok: true, request }
   // Clients send empty bodies with all sorts of types (fetch labels '' text/plain): only the content counts.
   const text = request.body === null ? '' : await request.clone().text()
   if (!text.trim()) {

@@ -39,13 +39,17 @@ export function guardGraphQL(handler: (request: Request) => Promise<Response>): 
     const kind = bodyKind(request)
     // Other types are graphql-http's to answer (it refuses them with 415).
     if (kind !== 'json' && kind !== 'multipart') return handler(request)
-    const checked = await checkBody(request, { formAllowed: false, required: true })
+    const checked = await checkBody(request, { required: true })
     return checked.ok ? handler(checked.request) : refuse(checked.problem, checked.status)
   }
 }
 
 const QUERY_OPTIONS = { allowEmptyArrays: true, arrayLimit: 1000, depth: 10, ignoreQueryPrefix: true } as const
 
+/**
+ * `segments`: the decoded path after `/api`, as Next hands it over. Answers the request Payload
+ * should get (the same, or with a Content-Type it reads), or the refusal.
+ */
 export async function checkRestRequest(payload: Payload, request: Request, segments: string[]): Promise<Request | Response> {
   const override = request.headers.get('x-payload-http-method-override') ?? request.headers.get('x-http-method-override')
   const readsWithBody = request.method === 'POST' && override === 'GET'
@@ -77,6 +81,6 @@ export async function checkRestRequest(payload: Payload, request: Request, segme
 
   if (readsWithBody || !['PATCH', 'POST', 'PUT'].includes(method)) return request
   const writesDocument = endpoint !== undefined && (endpoint.path === '/' || (endpoint.path === '/:id' && Boolean(collection)))
-  const body = await checkBody(request, { formAllowed: false, required: writesDocument })
+  const body = await checkBody(request, { required: writesDocument })
   return body.ok ? body.request : refuse(body.problem, body.status)
 }

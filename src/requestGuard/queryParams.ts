@@ -13,11 +13,11 @@ import { collectionNamed, idProblem, MAX_NUMERIC_ID } from './documentIds'
 import { type Problem, quote } from './refuse'
 
 /** Larger pages than this are exports, which have their own endpoints; the offset stays a safe integer. */
-export const MAX_LIMIT = 1_000_000
+const MAX_LIMIT = 1_000_000
 const NUMBER_PARAMS = { depth: { max: 1_000, min: 0 }, limit: { max: MAX_LIMIT, min: 0 }, page: { max: MAX_NUMERIC_ID, min: 1 } } as const
 
 /** `name`'s value if it is a whole number in range; otherwise the problem, naming the parameter. */
-export function wholeNumberProblem(name: keyof typeof NUMBER_PARAMS, value: unknown): null | Problem {
+function wholeNumberProblem(name: keyof typeof NUMBER_PARAMS, value: unknown): null | Problem {
   const { max, min } = NUMBER_PARAMS[name]
   if (typeof value === 'string' && /^\d{1,16}$/.test(value.trim()) && Number(value) >= min && Number(value) <= max) return null
   return { message: `${quote(value)} is not allowed; ${name} must be a whole number from ${min} to ${max}.`, path: name }
