@@ -1,0 +1,29 @@
+/**
+ * Document ids in REST paths (`/api/articles/:id`, `/versions/:id`, our `/:id/signers`, …).
+ * Anything Payload reads as an id reached the database as it came: `abc` or `Infinity` failed
+ * the query (500), `1%00` matched document 1 on SQLite (so a DELETE of `1%00` deleted it), and
+ * 99999999999 overflowed PostgreSQL's integer column.
+ */
+import type { Collection, Payload } from 'payload'
+
+import { type Problem, quote } from './refuse'
+
+/** PostgreSQL's `serial` ids are 32-bit; SQLite's never get near it in practice. */
+export const MAX_NUMERIC_ID = 2_147_483_647
+
+/** `collection`: whose ids; none for version ids, which are always the database's own kind. */
+export function idProblem(payload: Payload, collection: string | undefined, value: string, path = 'id'): null | Problem {
+  const idType = (collection ? collectionNamed(payload, collection)?.customIDType : undefined) ?? payload.db.defaultIDType
+  if (idType === 'number') {
+    if (/^\d{1,10}$/.test(value) && Number(value) >= 1 && Number(value) <= MAX_NUMERIC_ID) return null
+    return { message: `${quote(value)} is not a document id; ids are whole numbers from 1 to ${MAX_NUMERIC_ID}.`, path }
+  }
+  // eslint-disable-next-line no-control-regex
+  if (value && !/[\u0000-\u001f\u007f/]/.test(value)) return null
+  return { message: `${quote(value)} is not a document id.`, path }
+}
+
+/** Looks a collection up by a slug that came from a request (and so may name none). */
+export function collectionNamed(payload: Payload, slug: string): Collection | undefined {
+  return (payload.collections as Record<string, Collection | undefined>)[slug]
+}

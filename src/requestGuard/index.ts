@@ -1,0 +1,86 @@
+/**
+ * The request guard: every REST and GraphQL request passes here before Payload sees it, and a
+ * request whose shape Payload would choke on gets a 4xx naming the parameter or field instead
+ * of a 500 (or, for some, instead of quietly doing the wrong thing):
+ * - bodies: JSON objects only (as `application/json` in any letter case, or multipart with a
+ *   JSON-object `_payload`), nested at most MAX_JSON_DEPTH levels (./body);
+ * - document ids in the path, on Payload's routes and ours alike (./documentIds);
+ * - `limit`, `page`, `depth` and `where` in the query string (./queryParams).
+ * It judges only the request's form. Field values inside a well-formed body are the fields'
+ * own validation's business, and errors Payload raises while running stay what they are.
+ */
+import type { Payload, SanitizedConfig } from 'payload'
+
+import { getPayload } from 'payload'
+import * as qs from 'qs-esm'
+
+import { bodyKind, checkBody, readJsonObject } from './body'
+import { idProblem } from './documentIds'
+import { matchEndpoint } from './endpointMatch'
+import { queryProblem } from './queryParams'
+import { refuse } from './refuse'
+
+type Config = Promise<SanitizedConfig> | SanitizedConfig
+type RestHandler = (request: Request, args: { params: Promise<{ slug?: string[] }> }) => Promise<Response>
+
+/** Wraps one of Payload's REST route handlers (`src/app/(payload)/api/[...slug]/route.ts`). */
+export function guardRest(config: Config, handler: RestHandler): RestHandler {
+  return async (request, args) => {
+    const payload = await getPayload({ config, cron: true })
+    const { slug = [] } = await args.params
+    const checked = await checkRestRequest(payload, request, slug)
+    return checked instanceof Response ? checked : handler(checked, args)
+  }
+}
+
+/** Wraps Payload's GraphQL route: its body must be a JSON object too (malformed JSON answered 500). */
+export function guardGraphQL(handler: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const kind = bodyKind(request)
+    // Other types are graphql-http's to answer (it refuses them with 415).
+    if (kind !== 'json' && kind !== 'multipart') return handler(request)
+    const checked = await checkBody(request, { required: true })
+    return checked.ok ? handler(checked.request) : refuse(checked.problem, checked.status)
+  }
+}
+
+const QUERY_OPTIONS = { allowEmptyArrays: true, arrayLimit: 1000, depth: 10, ignoreQueryPrefix: true } as const
+
+/**
+ * `segments`: the decoded path after `/api`, as Next hands it over. Answers the request Payload
+ * should get (the same, or with a Content-Type it reads), or the refusal.
+ */
+export async function checkRestRequest(payload: Payload, request: Request, segments: string[]): Promise<Request | Response> {
+  const override = request.headers.get('x-payload-http-method-override') ?? request.headers.get('x-http-method-override')
+  const readsWithBody = request.method === 'POST' && override === 'GET'
+  const method = readsWithBody ? 'GET' : request.method
+  const { collection, endpoint, global, params } = matchEndpoint(payload, method, segments)
+
+  const versionRoute = endpoint?.path.startsWith('/versions') ?? false
+  // Payload declares the version routes on every collection and global, and they fail (500) on one that keeps none.
+  const owner = collection ?? global
+  if (versionRoute && owner && !owner.versions) return refuse({ message: `${owner.slug} keeps no versions.`, path: 'versions' }, 404)
+  if ('id' in params && !endpoint?.path.startsWith('/verify/')) {
+    const problem = idProblem(payload, versionRoute ? undefined : collection?.slug, params.id!)
+    if (problem) return refuse(problem)
+  }
+
+  let query = qs.parse(new URL(request.url).search, QUERY_OPTIONS) as Record<string, unknown>
+  if (readsWithBody) {
+    // The admin sends long queries this way: as a form body, or as JSON Payload reads as data.
+    const type = (request.headers.get('content-type') ?? '').toLowerCase()
+    const text = await request.clone().text()
+    if (type.startsWith('application/x-www-form-urlencoded')) query = { ...query, ...qs.parse(text, QUERY_OPTIONS) }
+    else if (text.trim()) {
+      const read = readJsonObject(text, 'body')
+      if (!read.ok) return refuse(read.problem)
+    }
+  }
+  const problem = queryProblem(payload, query, { collection, global, versions: versionRoute })
+  if (problem) return refuse(problem)
+
+  if (readsWithBody || !['PATCH', 'POST', 'PUT'].includes(method)) return request
+  const writesDocument = endpoint !== undefined && (endpoint.path === '/' || (endpoint.path === '/:id' && Boolean(collection)))
+  const body = await checkBody(request, { required: writesDocument })
+  return body.ok ? body.request : refuse(body.problem, body.status)
+}
