@@ -22,6 +22,7 @@ import { type UsersPluginOptions, usersPlugin } from './collections/users/index'
 import { type WebhooksPluginOptions, webhooksPlugin } from './collections/webhooks/index'
 import { isAdmin } from './src/access/isAdmin'
 import { databaseAdapter } from './src/database/index'
+import { graphQLLimitsFromEnv, graphQLLimitsPlugin } from './src/graphql/index'
 import { jobLeaseSeconds, returnAbandonedJobs } from './src/jobs/abandonedJobs'
 import { payloadSecret } from './src/secret'
 
@@ -101,7 +102,8 @@ export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
         admin: { ...defaultJobsCollection.admin, group: GROUPS.settings, hidden: false },
       }),
     },
-    plugins: plugins ?? broadsidePlugins(),
+    // Last, so its time budget reaches every collection the plugins before it added.
+    plugins: [...(plugins ?? broadsidePlugins()), graphQLLimitsPlugin(graphQLLimitsFromEnv())],
     secret: payloadSecret(),
     sharp,
     telemetry: false,
