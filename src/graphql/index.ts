@@ -30,11 +30,11 @@ export type { GraphQLLimitsOptions } from './types'
 
 export const DEFAULT_GRAPHQL_LIMITS: GraphQLLimits = {
   hasManyEstimate: 10,
-  maxCost: 5000,
+  maxCost: 1500,
   maxDepth: 10,
   maxFields: 200,
   maxLimit: 100,
-  timeBudgetMs: 3000,
+  timeBudgetMs: 1000,
 }
 
 /** The limits as the environment sets them (`GRAPHQL_MAX_COST`, …), defaults for the rest. */

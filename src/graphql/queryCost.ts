@@ -4,11 +4,14 @@
  *
  * The cost is the number of objects the answer can hold, plus QUERY_WEIGHT for each database
  * query it makes per parent (every root field, and every join, which Payload runs once per
- * parent document). A list multiplies what is under it by its limit: `Articles(limit: 100)`
- * with `relatedLinks(limit: 10) { docs { to { … } } }` inside costs 100 × 10 at the `to` level,
- * and nesting the join again multiplies again. A has-many relationship counts its `maxRows`
- * (or an estimate). Fragments are expanded where they are spread; a fragment that spreads
- * itself is left to GraphQL's own rule (and refused before this runs, see guardRequest.ts).
+ * parent document). The documents a root field returns weigh DOCUMENT_WEIGHT each: Payload
+ * reads them whole, with their own joins, whatever the query selects (measured: a list of 100
+ * articles costs about as much as 100 joins). A list multiplies what is under it by its limit:
+ * `Articles(limit: 100)` with `relatedLinks(limit: 10) { docs { to { … } } }` inside costs
+ * 100 × 10 at the `to` level, and nesting the join again multiplies again. A has-many
+ * relationship counts its `maxRows` (or an estimate). Fragments are expanded where they are
+ * spread; a fragment that spreads itself is left to GraphQL's own rule (and refused before this
+ * runs, see guardRequest.ts).
  *
  * The walk stops as soon as the field count passes its limit, so a fragment bomb (fragments
  * spreading others many times) cannot make the weighing itself expensive.
@@ -32,6 +35,8 @@ import type { GraphQLLimits } from './types'
 
 /** What one query to the database weighs beside the objects it returns. */
 export const QUERY_WEIGHT = 10
+/** What a document read whole by a root field weighs. */
+export const DOCUMENT_WEIGHT = 10
 /** Payload's page size for a collection list asked for without `limit`. */
 const PAYLOAD_LIST_DEFAULT = 10
 
@@ -70,7 +75,14 @@ export function weighOperation(
   return weight
 }
 
-type Position = { depth: number; multiplier: number; root: boolean; spread: string[] }
+type Position = {
+  depth: number
+  /** The objects here are the documents of a root list (its `docs`). */
+  documents?: boolean
+  multiplier: number
+  root: boolean
+  spread: string[]
+}
 
 function walk(state: Walk, selectionSet: SelectionSetNode, parentType: GraphQLNamedType, at: Position): void {
   for (const selection of selectionSet.selections) {
@@ -110,22 +122,25 @@ function weighField(state: Walk, node: FieldNode, parentType: GraphQLNamedType, 
   if (!definition) return // an unknown field: GraphQL's own rules report it
   const payloadField = definition.extensions?.field as PayloadField | undefined
   const isJoin = payloadField?.type === 'join'
+  const isList = definition.args.some((arg) => arg.name === 'limit')
   const runsQuery = at.root || isJoin
   const items = isHasMany(payloadField) ? (payloadField!.maxRows ?? limits.hasManyEstimate) : 1
+  const objectWeight = (at.root && !isList) || at.documents ? DOCUMENT_WEIGHT : 1
   const composite = isCompositeType(getNamedType(definition.type))
-  weight.cost += at.multiplier * ((runsQuery ? QUERY_WEIGHT : 0) + (composite ? items : 0))
+  weight.cost += at.multiplier * ((runsQuery ? QUERY_WEIGHT : 0) + (composite ? items * objectWeight : 0))
   if (!node.selectionSet) return
-  const listLimit = 'limit' in argumentNames(definition) ? effectiveLimit(state, node, definition, isJoin) : 1
-  const type = getNamedType(definition.type)
-  walk(state, node.selectionSet, type, { depth, multiplier: at.multiplier * items * listLimit, root: false, spread: at.spread })
+  const listLimit = isList ? effectiveLimit(state, node, definition, isJoin) : 1
+  walk(state, node.selectionSet, getNamedType(definition.type), {
+    depth,
+    documents: at.root && isList,
+    multiplier: at.multiplier * items * listLimit,
+    root: false,
+    spread: at.spread,
+  })
 }
 
 function isHasMany(field: PayloadField | undefined): boolean {
   return Boolean(field && (field.type === 'relationship' || field.type === 'upload') && field.hasMany)
-}
-
-function argumentNames(definition: GraphQLField<unknown, unknown>): Record<string, true> {
-  return Object.fromEntries(definition.args.map((arg) => [arg.name, true]))
 }
 
 /**

@@ -1,9 +1,7 @@
 /**
  * The GraphQL validation rule that refuses, before anything runs, an operation over any of the
- * limits: its cost, its depth, its number of fields, a list without a bounded limit, or
- * variables that do not fit their declared types (which Payload's GraphQL handler would
- * otherwise answer with a 500). Every limit it passes is reported at once, each as an error
- * whose `extensions.code` names it.
+ * limits: its cost, its depth, its number of fields, or a list without a bounded limit. Every
+ * limit it passes is reported at once, each as an error whose `extensions.code` names it.
  */
 import {
   type ExecutionArgs,
@@ -21,7 +19,6 @@ import type { GraphQLLimits } from './types'
 import { weighOperation } from './queryCost'
 
 export const LIMIT_CODES = {
-  badVariables: 'BAD_USER_INPUT',
   cost: 'QUERY_TOO_COSTLY',
   depth: 'QUERY_TOO_DEEP',
   fields: 'TOO_MANY_FIELDS',
@@ -38,10 +35,9 @@ export function queryLimitsRule(limits: GraphQLLimits, args: Pick<ExecutionArgs,
         context.reportError(new GraphQLError(message, { extensions: { code, statusCode: 400, ...extensions }, nodes }))
 
       const variables = getVariableValues(context.getSchema(), operation.variableDefinitions ?? [], args.variableValues ?? {}, { maxErrors: 10 })
-      if (variables.errors) {
-        for (const error of variables.errors) refuse(LIMIT_CODES.badVariables, error.message, {}, error.nodes ?? operation)
-        return false
-      }
+      // Nothing to weigh: Payload's complexity rule coerces the variables the same way and
+      // reports each mismatch ("Variable "$id" got invalid value …"), so nothing runs.
+      if (variables.errors) return false
       const fragments: Record<string, FragmentDefinitionNode> = {}
       for (const definition of document.definitions) {
         if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition
@@ -66,7 +62,7 @@ export function queryLimitsRule(limits: GraphQLLimits, args: Pick<ExecutionArgs,
         const counted = weight.stoppedEarly ? `at least ${weight.cost}` : String(weight.cost)
         refuse(
           LIMIT_CODES.cost,
-          `This query could cost ${counted} (each document it may return counts 1, each database query 10, nested lists multiply); at most ${limits.maxCost} is allowed. Ask for smaller limits or fewer nested joins.`,
+          `This query could cost ${counted} (see README, GraphQL limits); at most ${limits.maxCost} is allowed. Ask for smaller limits or fewer nested joins.`,
           { actual: weight.cost, limit: limits.maxCost },
         )
       }

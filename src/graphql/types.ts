@@ -1,9 +1,10 @@
 /** Options of the GraphQL limits (src/graphql/index.ts); each has an environment variable. */
 export type GraphQLLimitsOptions = {
   /**
-   * The most documents one operation may ask for: every object the answer can hold, lists
-   * counted at their limit and nested lists multiplied (see queryCost.ts). `GRAPHQL_MAX_COST`.
-   * @default 5000
+   * The most one operation may cost: the objects the answer can hold, the database queries it
+   * makes and the documents it reads whole, lists counted at their limit and nested lists
+   * multiplied (see queryCost.ts). `GRAPHQL_MAX_COST`.
+   * @default 1500
    */
   maxCost?: number
   /** How deeply selections may nest. `GRAPHQL_MAX_DEPTH`. @default 10 */
@@ -15,7 +16,7 @@ export type GraphQLLimitsOptions = {
   /**
    * How long a query may run before the documents it has not fetched yet are refused
    * (mutations are never cut short). `GRAPHQL_TIME_BUDGET_MS`.
-   * @default 3000
+   * @default 1000
    */
   timeBudgetMs?: number
   /**
