@@ -34,7 +34,7 @@ export const DEFAULT_GRAPHQL_LIMITS: GraphQLLimits = {
   maxDepth: 10,
   maxFields: 200,
   maxLimit: 100,
-  timeBudgetMs: 1000,
+  timeBudgetMs: 3000,
 }
 
 /** The limits as the environment sets them (`GRAPHQL_MAX_COST`, …), defaults for the rest. */

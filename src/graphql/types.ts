@@ -16,7 +16,7 @@ export type GraphQLLimitsOptions = {
   /**
    * How long a query may run before the documents it has not fetched yet are refused
    * (mutations are never cut short). `GRAPHQL_TIME_BUDGET_MS`.
-   * @default 1000
+   * @default 3000
    */
   timeBudgetMs?: number
   /**
