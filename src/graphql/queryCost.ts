@@ -2,11 +2,12 @@
  * Weighs one GraphQL operation before it runs: how many documents it can ask for, how deeply it
  * nests, how many fields it selects, and whether every list in it is bounded.
  *
- * The cost is the number of objects the answer can hold, plus QUERY_WEIGHT for each database
- * query it makes per parent (every root field, and every join, which Payload runs once per
- * parent document). The documents a root field returns weigh DOCUMENT_WEIGHT each: Payload
- * reads them whole, with their own joins, whatever the query selects (measured: a list of 100
- * articles costs about as much as 100 joins). A list multiplies what is under it by its limit:
+ * The cost is the number of objects the answer can hold, plus a weight for each database query
+ * it makes: ROOT_QUERY_WEIGHT for every root field, JOIN_QUERY_WEIGHT for every join (Payload
+ * runs one per parent document). The documents a root field returns weigh DOCUMENT_WEIGHT each:
+ * Payload reads them whole, with their own joins, whatever the query selects. The weights are
+ * measured (npm run bench:hardening, SQLite): an `Article(id)` alias takes about as long as 4
+ * documents of a list, a join about 2. A list multiplies what is under it by its limit:
  * `Articles(limit: 100)` with `relatedLinks(limit: 10) { docs { to { … } } }` inside costs
  * 100 × 10 at the `to` level, and nesting the join again multiplies again. A has-many
  * relationship counts its `maxRows` (or an estimate). Fragments are expanded where they are
@@ -33,8 +34,10 @@ import {
 
 import type { GraphQLLimits } from './types'
 
-/** What one query to the database weighs beside the objects it returns. */
-export const QUERY_WEIGHT = 10
+/** What one root field (its own query, access and hooks) weighs beside the objects it returns. */
+export const ROOT_QUERY_WEIGHT = 40
+/** What one join, run once per parent document, weighs beside the objects it returns. */
+export const JOIN_QUERY_WEIGHT = 20
 /** What a document read whole by a root field weighs. */
 export const DOCUMENT_WEIGHT = 10
 /** Payload's page size for a collection list asked for without `limit`. */
@@ -123,11 +126,11 @@ function weighField(state: Walk, node: FieldNode, parentType: GraphQLNamedType, 
   const payloadField = definition.extensions?.field as PayloadField | undefined
   const isJoin = payloadField?.type === 'join'
   const isList = definition.args.some((arg) => arg.name === 'limit')
-  const runsQuery = at.root || isJoin
+  const queryWeight = at.root ? ROOT_QUERY_WEIGHT : isJoin ? JOIN_QUERY_WEIGHT : 0
   const items = isHasMany(payloadField) ? (payloadField!.maxRows ?? limits.hasManyEstimate) : 1
   const objectWeight = (at.root && !isList) || at.documents ? DOCUMENT_WEIGHT : 1
   const composite = isCompositeType(getNamedType(definition.type))
-  weight.cost += at.multiplier * ((runsQuery ? QUERY_WEIGHT : 0) + (composite ? items * objectWeight : 0))
+  weight.cost += at.multiplier * (queryWeight + (composite ? items * objectWeight : 0))
   if (!node.selectionSet) return
   const listLimit = isList ? effectiveLimit(state, node, definition, isJoin) : 1
   walk(state, node.selectionSet, getNamedType(definition.type), {
