@@ -30,7 +30,7 @@ export type { GraphQLLimitsOptions } from './types'
 
 export const DEFAULT_GRAPHQL_LIMITS: GraphQLLimits = {
   hasManyEstimate: 10,
-  maxCost: 1500,
+  maxCost: 1000,
   maxDepth: 10,
   maxFields: 200,
   maxLimit: 100,

@@ -4,7 +4,7 @@ export type GraphQLLimitsOptions = {
    * The most one operation may cost: the objects the answer can hold, the database queries it
    * makes and the documents it reads whole, lists counted at their limit and nested lists
    * multiplied (see queryCost.ts). `GRAPHQL_MAX_COST`.
-   * @default 1500
+   * @default 1000
    */
   maxCost?: number
   /** How deeply selections may nest. `GRAPHQL_MAX_DEPTH`. @default 10 */

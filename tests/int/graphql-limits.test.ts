@@ -90,7 +90,7 @@ describe('queries over a limit are refused before they run, naming the limit', (
     expect(codes(body)).toEqual(expect.arrayContaining(['QUERY_TOO_DEEP', 'QUERY_TOO_COSTLY']))
     const costly = body.errors.find((error: any) => error.extensions.code === 'QUERY_TOO_COSTLY')
     expect(costly.extensions.actual).toBeGreaterThan(100 * 10 ** 5)
-    expect(costly.message).toMatch(/at most 1500 is allowed/)
+    expect(costly.message).toMatch(/at most 1000 is allowed/)
     await expectServerAlive()
   })
 
