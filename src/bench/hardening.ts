@@ -62,7 +62,7 @@ export const ATTACKS: Probe[] = [
   },
   {
     door: 'graphql',
-    name: 'allowed: 15 articles × 10 links (cost 946)',
+    name: 'allowed: 15 articles × 10 links (cost 956)',
     ordinary: true,
     request: () => graphql('{ Articles(limit: 15) { docs { title slug categories { name } relatedLinks(limit: 10) { docs { position to { title slug } } } } } }'),
   },

@@ -139,8 +139,9 @@ describe('queries over a limit are refused before they run, naming the limit', (
       const { body, status } = await visitor.gql(query)
       expect(status, query).toBe(200)
       expect(body.data, query).toBeUndefined()
-      expect(codes(body), query).toEqual(['LIST_LIMIT_OUT_OF_RANGE'])
-      expect(body.errors[0].message, query).toMatch(/from 1 to 100/)
+      // A refused list is weighed at the largest limit, so a large one can be too costly as well.
+      expect(codes(body), query).toContain('LIST_LIMIT_OUT_OF_RANGE')
+      expect(body.errors.find((error: any) => error.extensions.code === 'LIST_LIMIT_OUT_OF_RANGE').message, query).toMatch(/from 1 to 100/)
     }
   })
 
