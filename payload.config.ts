@@ -23,6 +23,7 @@ import { type WebhooksPluginOptions, webhooksPlugin } from './collections/webhoo
 import { isAdmin } from './src/access/isAdmin'
 import { hasRole } from './src/access/roles'
 import { databaseAdapter } from './src/database/index'
+import { graphQLLimitsFromEnv, graphQLLimitsPlugin } from './src/graphql/index'
 import { jobLeaseSeconds, returnAbandonedJobs } from './src/jobs/abandonedJobs'
 import { payloadSecret } from './src/secret'
 import { storableValuesPlugin } from './src/validation/index'
@@ -105,8 +106,9 @@ export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
         admin: { ...defaultJobsCollection.admin, group: GROUPS.settings, hidden: false },
       }),
     },
-    // Whatever the content types, values the database cannot hold are refused with a 400 (last: it sees every field).
-    plugins: [...(plugins ?? broadsidePlugins()), storableValuesPlugin()],
+    // Last, so they reach every collection and field the content types added: values the
+    // database cannot hold are refused with a 400, and GraphQL reads get their time budget.
+    plugins: [...(plugins ?? broadsidePlugins()), storableValuesPlugin(), graphQLLimitsPlugin(graphQLLimitsFromEnv())],
     secret: payloadSecret(),
     sharp,
     telemetry: false,

@@ -1,5 +1,5 @@
 /**
- * The request guard: every REST and GraphQL request passes here before Payload sees it, and a
+ * The request guard: every REST request passes here before Payload sees it, and a
  * request whose shape Payload would choke on gets a 4xx naming the parameter or field instead
  * of a 500 (or, for some, instead of quietly doing the wrong thing):
  * - bodies: JSON objects only (as `application/json` in any letter case, or multipart with a
@@ -8,6 +8,8 @@
  * - `limit`, `page`, `depth` and `where` in the query string (./queryParams).
  * It judges only the request's form. Field values inside a well-formed body are the fields'
  * own validation's business, and errors Payload raises while running stay what they are.
+ * GraphQL requests have their own guard (src/graphql/guardRequest.ts), which shares the
+ * nesting limit.
  */
 import type { Payload, SanitizedConfig } from 'payload'
 
@@ -30,17 +32,6 @@ export function guardRest(config: Config, handler: RestHandler): RestHandler {
     const { slug = [] } = await args.params
     const checked = await checkRestRequest(payload, request, slug)
     return checked instanceof Response ? checked : handler(checked, args)
-  }
-}
-
-/** Wraps Payload's GraphQL route: its body must be a JSON object too (malformed JSON answered 500). */
-export function guardGraphQL(handler: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
-  return async (request) => {
-    const kind = bodyKind(request)
-    // Other types are graphql-http's to answer (it refuses them with 415).
-    if (kind !== 'json' && kind !== 'multipart') return handler(request)
-    const checked = await checkBody(request, { required: true })
-    return checked.ok ? handler(checked.request) : refuse(checked.problem, checked.status)
   }
 }
 

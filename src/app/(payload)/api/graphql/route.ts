@@ -1,7 +1,7 @@
 import config from '@payload-config'
 import { GRAPHQL_POST, REST_OPTIONS } from '@payloadcms/next/routes'
 
-import { guardGraphQL } from '../../../../requestGuard'
+import { guardGraphQLRequest } from '../../../../graphql/guardRequest'
 
-export const POST = guardGraphQL(GRAPHQL_POST(config))
+export const POST = guardGraphQLRequest(GRAPHQL_POST(config))
 export const OPTIONS = REST_OPTIONS(config)
