@@ -18,11 +18,9 @@ import { closeDatabase } from './database/closeDatabase'
 import { clientAddress } from './host/clientAddress'
 import { ensureProductionBuild } from './host/ensureProductionBuild'
 import { jsonBodyLimit } from './host/jsonBodyLimit'
-import { loginRateLimit } from './host/loginRateLimit'
 import { publicCors } from './host/publicCors'
 import { createReadiness } from './host/readiness'
 import { securityHeaders } from './host/securityHeaders'
-import { positiveIntegerFromEnv } from './utilities/envNumber'
 
 const SHUTDOWN_DEADLINE_MS = 10_000
 /** In-flight requests get this long to finish before their connections are cut. */
@@ -57,7 +55,6 @@ async function main(): Promise<void> {
   app.use(jsonBodyLimit())
   app.use(clientAddress())
   app.use(publicCors())
-  app.post('/api/users/login', loginRateLimit({ perMinute: positiveIntegerFromEnv('LOGIN_RATE_PER_IP', 10) }))
   // untilReady keeps requests away until `handle` exists.
   app.use((req, res) => started.handle!(req, res))
 
