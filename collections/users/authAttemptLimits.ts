@@ -17,12 +17,13 @@
  * The address comes from the express host (src/host/clientAddress.ts), which overwrites whatever
  * a client sends under that header. Counts are shared by every server process (sharedRateLimiter).
  */
-import type { CollectionAfterOperationHook, CollectionBeforeOperationHook, Config, Payload, PayloadRequest } from 'payload'
+import type { CollectionAfterOperationHook, CollectionBeforeOperationHook, CollectionConfig, Config, Field, Payload, PayloadRequest } from 'payload'
 import type { RateLimiterAbstract } from 'rate-limiter-flexible'
 
 import { APIError } from 'payload'
 
 import { CLIENT_ADDRESS_HEADER } from '../../src/host/clientAddress'
+import { appendHooks } from '../../src/plugins/collectionOverrides'
 import { limiterKey, overLimit, sharedRateLimiter } from '../../src/rateLimits/sharedRateLimiter'
 import { positiveIntegerFromEnv } from '../../src/utilities/envNumber'
 
@@ -88,7 +89,7 @@ async function giveBack(limiter: RateLimiterAbstract, key: string | undefined): 
 }
 
 /** The users collection's hooks that count attempts and give successful ones back. */
-export function authAttemptLimits(settings: AuthAttemptSettings): {
+function authAttemptLimits(settings: AuthAttemptSettings): {
   afterOperation: CollectionAfterOperationHook
   beforeOperation: CollectionBeforeOperationHook
 } {
@@ -155,6 +156,25 @@ async function forgiveSuccess<T>(limitersOf: LimitersOf, { args, operation, req,
     if (account) await limiters.loginPerAccount.delete(account)
   }
   return result
+}
+
+/**
+ * The users collection with these limits. Payload's own spacing of reset emails
+ * (`forgotPassword.minRequestInterval`) is turned off: it writes outside the operation's
+ * transaction, which on SQLite waits for that very transaction (every write of the server then
+ * stalled for a minute); the per-account limit spaces them instead. Its column stays, unused, so
+ * the schema does not change.
+ */
+export function withAuthAttemptLimits(collection: CollectionConfig, settings: AuthAttemptSettings): CollectionConfig {
+  const hooks = authAttemptLimits(settings)
+  const auth = typeof collection.auth === 'object' ? collection.auth : {}
+  const keptColumn: Field = { name: 'resetPasswordRequestedAt', type: 'date', access: { create: () => false, update: () => false }, hidden: true }
+  return {
+    ...collection,
+    auth: { ...auth, forgotPassword: { ...auth.forgotPassword, minRequestInterval: 0 } },
+    fields: [...collection.fields, keptColumn],
+    hooks: appendHooks(collection.hooks, { afterOperation: [hooks.afterOperation], beforeOperation: [hooks.beforeOperation] }),
+  }
 }
 
 /**

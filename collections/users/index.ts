@@ -6,8 +6,8 @@ import type { Config, Plugin } from 'payload'
 
 import type { UsersPluginOptions } from './types'
 
-import { appendHooks, applyCollectionOverrides } from '../../src/plugins/collectionOverrides'
-import { authAttemptLimits, authAttemptSettingsFromEnv, withRateLimitCode } from './authAttemptLimits'
+import { applyCollectionOverrides } from '../../src/plugins/collectionOverrides'
+import { authAttemptSettingsFromEnv, withAuthAttemptLimits, withRateLimitCode } from './authAttemptLimits'
 import { usersCollection } from './Users'
 
 export type { UsersPluginOptions } from './types'
@@ -20,13 +20,8 @@ export const usersPlugin =
       lockTimeMs: options.lockTimeMs ?? 10 * 60 * 1000,
       maxLoginAttempts: options.maxLoginAttempts ?? 5,
     })
-    const configured = applyCollectionOverrides(base, options.overrides, options)
     // A guard, not a behaviour: `disabled` keeps it.
-    const limits = authAttemptLimits(authAttemptSettingsFromEnv())
-    const collection = {
-      ...configured,
-      hooks: appendHooks(configured.hooks, { afterOperation: [limits.afterOperation], beforeOperation: [limits.beforeOperation] }),
-    }
+    const collection = withAuthAttemptLimits(applyCollectionOverrides(base, options.overrides, options), authAttemptSettingsFromEnv())
     return {
       ...withRateLimitCode(incomingConfig),
       admin: { ...incomingConfig.admin, user: incomingConfig.admin?.user ?? collection.slug },
