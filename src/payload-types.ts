@@ -236,6 +236,7 @@ export interface User {
   id: number;
   name?: string | null;
   roles?: ('admin' | 'editor' | 'author')[] | null;
+  resetPasswordRequestedAt?: string | null;
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -243,7 +244,6 @@ export interface User {
   resetPasswordExpiration?: string | null;
   salt?: string | null;
   hash?: string | null;
-  resetPasswordRequestedAt?: string | null;
   loginAttempts?: number | null;
   lockUntil?: string | null;
   sessions?:
@@ -1220,6 +1220,7 @@ export interface SignaturesSelect<T extends boolean = true> {
 export interface UsersSelect<T extends boolean = true> {
   name?: T;
   roles?: T;
+  resetPasswordRequestedAt?: T;
   updatedAt?: T;
   createdAt?: T;
   email?: T;
@@ -1227,7 +1228,6 @@ export interface UsersSelect<T extends boolean = true> {
   resetPasswordExpiration?: T;
   salt?: T;
   hash?: T;
-  resetPasswordRequestedAt?: T;
   loginAttempts?: T;
   lockUntil?: T;
   sessions?:

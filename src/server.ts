@@ -6,7 +6,6 @@
  * Payload is initialised here, before Next serves anything, so migrations and the first-admin
  * bootstrap finish before the process reports ready; Next's route handlers reuse the instance.
  */
-import type { Server } from 'node:http'
 import type { Payload } from 'payload'
 
 import nextEnv from '@next/env'
@@ -17,16 +16,11 @@ import { bootstrapFirstAdmin } from './bootstrap/bootstrapFirstAdmin'
 import { closeDatabase } from './database/closeDatabase'
 import { clientAddress } from './host/clientAddress'
 import { ensureProductionBuild } from './host/ensureProductionBuild'
+import { gracefulShutdown } from './host/gracefulShutdown'
 import { jsonBodyLimit } from './host/jsonBodyLimit'
-import { loginRateLimit } from './host/loginRateLimit'
 import { publicCors } from './host/publicCors'
 import { createReadiness } from './host/readiness'
 import { securityHeaders } from './host/securityHeaders'
-import { positiveIntegerFromEnv } from './utilities/envNumber'
-
-const SHUTDOWN_DEADLINE_MS = 10_000
-/** In-flight requests get this long to finish before their connections are cut. */
-const DRAIN_MS = 8_000
 
 const dev = process.env.NODE_ENV !== 'production'
 nextEnv.loadEnvConfig(process.cwd(), dev)
@@ -47,8 +41,10 @@ async function main(): Promise<void> {
   /** What start-up produces, filled in as it goes; requests and shutdown read it. */
   const started: { handle?: ReturnType<ReturnType<typeof next>['getRequestHandler']>; payload?: Payload } = {}
 
+  const shutdown = gracefulShutdown()
   const app = express()
   app.disable('x-powered-by')
+  app.use(shutdown.refuseWhileStopping)
   if (process.env.TRUST_PROXY) app.set('trust proxy', parseTrustProxy(process.env.TRUST_PROXY))
   app.get('/healthz', readiness.healthz)
   app.get('/readyz', readiness.readyz)
@@ -57,7 +53,6 @@ async function main(): Promise<void> {
   app.use(jsonBodyLimit())
   app.use(clientAddress())
   app.use(publicCors())
-  app.post('/api/users/login', loginRateLimit({ perMinute: positiveIntegerFromEnv('LOGIN_RATE_PER_IP', 10) }))
   // untilReady keeps requests away until `handle` exists.
   app.use((req, res) => started.handle!(req, res))
 
@@ -67,7 +62,12 @@ async function main(): Promise<void> {
   const actualPort = typeof address === 'object' && address ? address.port : port
   console.log(`Broadside listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort} (${dev ? 'development' : 'production'})`)
 
-  installShutdown(server, readiness.markStopping, () => started.payload)
+  shutdown.install(server, {
+    close: async () => {
+      if (started.payload) await closeDatabase(started.payload)
+    },
+    onStopping: readiness.markStopping,
+  })
 
   // Only the server runs the Jobs Queue (scheduled publishing); scripts and the CLI do not.
   const payload = (started.payload = await getPayload({ config, cron: true }))
@@ -87,33 +87,6 @@ async function main(): Promise<void> {
   }
   readiness.markReady(payload)
   console.log('Broadside ready')
-}
-
-function installShutdown(server: Server, markStopping: () => void, currentPayload: () => Payload | undefined): void {
-  let stopping = false
-  const stop = async (signal: NodeJS.Signals) => {
-    if (stopping) return
-    stopping = true
-    console.log(`Broadside: ${signal} received; finishing in-flight requests…`)
-    markStopping()
-    setTimeout(() => {
-      console.error('Broadside: shutdown took too long; exiting.')
-      process.exit(1)
-    }, SHUTDOWN_DEADLINE_MS).unref()
-    const drained = new Promise<void>((resolve) => server.close(() => resolve()))
-    // Keep-alive connections become idle as their last response ends; close each as it does.
-    const sweep = setInterval(() => server.closeIdleConnections(), 100)
-    const cut = setTimeout(() => server.closeAllConnections(), DRAIN_MS)
-    await drained
-    clearInterval(sweep)
-    clearTimeout(cut)
-    const payload = currentPayload()
-    if (payload) await closeDatabase(payload)
-    console.log('Broadside stopped.')
-    process.exit(0)
-  }
-  process.on('SIGTERM', (signal) => void stop(signal))
-  process.on('SIGINT', (signal) => void stop(signal))
 }
 
 function parseTrustProxy(value: string): boolean | number | string {

@@ -7,6 +7,7 @@ import type { Config, Plugin } from 'payload'
 import type { UsersPluginOptions } from './types'
 
 import { applyCollectionOverrides } from '../../src/plugins/collectionOverrides'
+import { authAttemptSettingsFromEnv, withAuthAttemptLimits, withRateLimitCode } from './authAttemptLimits'
 import { usersCollection } from './Users'
 
 export type { UsersPluginOptions } from './types'
@@ -19,9 +20,10 @@ export const usersPlugin =
       lockTimeMs: options.lockTimeMs ?? 10 * 60 * 1000,
       maxLoginAttempts: options.maxLoginAttempts ?? 5,
     })
-    const collection = applyCollectionOverrides(base, options.overrides, options)
+    // A guard, not a behaviour: `disabled` keeps it.
+    const collection = withAuthAttemptLimits(applyCollectionOverrides(base, options.overrides, options), authAttemptSettingsFromEnv())
     return {
-      ...incomingConfig,
+      ...withRateLimitCode(incomingConfig),
       admin: { ...incomingConfig.admin, user: incomingConfig.admin?.user ?? collection.slug },
       collections: [...(incomingConfig.collections ?? []), collection],
     }

@@ -43,6 +43,7 @@ export function serializeSqliteWrites(
       db.beginTransaction = async (options) => {
         const release = await writeLock.acquire()
         try {
+          await nextTurnOfTheEventLoop()
           const id = await begin(options)
           if (id === null) release()
           else releases.set(id, release)
@@ -81,6 +82,14 @@ export function serializeSqliteWrites(
 
 type Connection = InstanceType<typeof Database>
 
+/**
+ * Each write's turn starts on a new turn of the event loop. The lock passes from one waiter to
+ * the next as a resolved promise, and libsql answers synchronously, so without this a queue of
+ * hundreds of writers (a signing rush) runs back to back as one stretch of microtasks: no timer,
+ * signal or new connection is served until it is empty — the shutdown deadline included.
+ */
+const nextTurnOfTheEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
+
 const WRITE_STATEMENT = /^\s*(alter|create|delete|drop|insert|replace|update)\b/i
 
 /**
@@ -95,10 +104,10 @@ function autocommitWritesTakeTurns(client: SQLiteAdapter['client'], writeLock: P
   client.execute = ((...args: unknown[]) => {
     const statement = args[0] as { sql: string } | string
     const sql = typeof statement === 'string' ? statement : statement.sql
-    return WRITE_STATEMENT.test(sql) ? writeLock.runExclusive(() => execute(...args)) : execute(...args)
+    return WRITE_STATEMENT.test(sql) ? writeLock.runExclusive(async () => (await nextTurnOfTheEventLoop(), execute(...args))) : execute(...args)
   }) as typeof client.execute
   client.batch = ((statements, mode) =>
-    mode === 'read' ? batch(statements, mode) : writeLock.runExclusive(() => batch(statements, mode))) as typeof client.batch
+    mode === 'read' ? batch(statements, mode) : writeLock.runExclusive(async () => (await nextTurnOfTheEventLoop(), batch(statements, mode)))) as typeof client.batch
 }
 
 const BEGIN = { deferred: 'BEGIN DEFERRED', read: 'BEGIN TRANSACTION READONLY', write: 'BEGIN IMMEDIATE' } as const

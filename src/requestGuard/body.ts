@@ -18,7 +18,7 @@ export type BodyCheck = { ok: false; problem: Problem; status?: number } | { ok:
 
 type BodyKind = 'json' | 'multipart' | 'other'
 
-export function bodyKind(request: Request): BodyKind {
+function bodyKind(request: Request): BodyKind {
   const contentType = (request.headers.get('content-type') ?? '').split(';', 1)[0]!.trim().toLowerCase()
   if (contentType === 'application/json') return 'json'
   if (contentType.startsWith('multipart/')) return 'multipart'

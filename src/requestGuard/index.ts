@@ -16,7 +16,7 @@ import type { Payload, SanitizedConfig } from 'payload'
 import { getPayload } from 'payload'
 import * as qs from 'qs-esm'
 
-import { bodyKind, checkBody, readJsonObject } from './body'
+import { checkBody, readJsonObject } from './body'
 import { idProblem } from './documentIds'
 import { matchEndpoint } from './endpointMatch'
 import { queryProblem } from './queryParams'

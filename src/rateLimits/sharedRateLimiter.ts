@@ -1,0 +1,84 @@
+/**
+ * Rate limiters whose counts every server process on the same database shares (signing floods,
+ * login attempts). They live in rate-limiter-flexible's own stores: a table in PostgreSQL, a
+ * collection in MongoDB, and for SQLite a small database file beside the main one (its writes
+ * never wait on Payload's transactions, which matters because SQLite connections block while
+ * they wait).
+ */
+import type { Payload } from 'payload'
+
+import Database from 'libsql'
+import { createHmac } from 'node:crypto'
+import { type RateLimiterAbstract, RateLimiterMongo, RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible'
+
+export type SharedLimit = {
+  /** Seconds in one counting window. */
+  durationSeconds: number
+  /** Tells this limit's counts from the others' in the shared store. */
+  keyPrefix: string
+  /** Attempts allowed per key and window. */
+  points: number
+}
+
+// The name predates the login limits; keeping it keeps counts (and operators' queries) working.
+const TABLE = 'signing_rate_limits'
+
+type SqliteConnection = InstanceType<typeof Database>
+
+/** One connection to the SQLite side file per Payload, however many limiters use it. */
+const sqliteConnections = new WeakMap<Payload, SqliteConnection>()
+
+function sqliteLimitsConnection(payload: Payload): SqliteConnection {
+  let connection = sqliteConnections.get(payload)
+  if (!connection) {
+    const url = String((payload.db as unknown as { clientConfig?: { url?: string } }).clientConfig?.url ?? '')
+    const file = url.replace(/^file:/, '')
+    connection = new Database(!file || file === ':memory:' ? ':memory:' : `${file}.limits`)
+    connection.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 2000;')
+    sqliteConnections.set(payload, connection)
+  }
+  return connection
+}
+
+export function sharedRateLimiter(payload: Payload, { durationSeconds, keyPrefix, points }: SharedLimit): Promise<RateLimiterAbstract> {
+  const common = { duration: durationSeconds, keyPrefix, points }
+  return new Promise((resolve, reject) => {
+    const ready = (error?: unknown) => (error ? reject(error) : resolve(created))
+    let created: RateLimiterAbstract
+    switch (payload.db.name) {
+      case 'postgres':
+        created = new RateLimiterPostgres(
+          { ...common, storeClient: (payload.db as unknown as { pool: unknown }).pool, storeType: 'pool', tableName: TABLE },
+          ready,
+        )
+        break
+      case 'mongoose':
+        created = new RateLimiterMongo({ ...common, storeClient: (payload.db as unknown as { connection: unknown }).connection, tableName: TABLE })
+        resolve(created)
+        break
+      default:
+        created = new RateLimiterSQLite(
+          { ...common, storeClient: sqliteLimitsConnection(payload), storeType: 'better-sqlite3', tableName: TABLE },
+          ready,
+        )
+    }
+  })
+}
+
+/** Counts one attempt; returns the seconds to wait when over the limit. */
+export async function overLimit(limiter: RateLimiterAbstract, key: string): Promise<number | undefined> {
+  try {
+    await limiter.consume(key)
+    return undefined
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))
+    throw rejection
+  }
+}
+
+/**
+ * Keyed hashes stand in for addresses and emails as limiter keys: enough to tell "the same one
+ * again", useless to anyone who reads the store.
+ */
+export const limiterKey = (secret: string, kind: string, value: string): string =>
+  createHmac('sha256', secret).update(`${kind}:${value}`).digest('base64url')
