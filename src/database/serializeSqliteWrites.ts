@@ -83,10 +83,12 @@ export function serializeSqliteWrites(
 type Connection = InstanceType<typeof Database>
 
 /**
- * Each write's turn starts on a new turn of the event loop. The lock passes from one waiter to
- * the next as a resolved promise, and libsql answers synchronously, so without this a queue of
- * hundreds of writers (a signing rush) runs back to back as one stretch of microtasks: no timer,
- * signal or new connection is served until it is empty — the shutdown deadline included.
+ * Each statement, and each write's turn, starts on a new turn of the event loop. libsql answers
+ * synchronously and the write lock passes from one waiter to the next as a resolved promise, so
+ * without this a request runs all its queries as one stretch of microtasks, and the event loop's
+ * poll phase runs every request that arrived together back to back: a signing rush of 400 held
+ * the loop for seconds, and no timer, signal or new connection was served meanwhile (SIGTERM was
+ * seen 6 s late, past the shutdown deadline).
  */
 const nextTurnOfTheEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 
@@ -96,7 +98,8 @@ const WRITE_STATEMENT = /^\s*(alter|create|delete|drop|insert|replace|update)\b/
  * Writes outside a transaction (the job runner marks jobs as processing that way) wait for the
  * same turn as transactions. Otherwise such a write, made while a transaction of this process
  * awaits real I/O, would find the file locked and block the event loop for the whole busy
- * timeout — the transaction holding the lock cannot finish meanwhile — and then fail.
+ * timeout — the transaction holding the lock cannot finish meanwhile — and then fail. Reads go
+ * straight on, each on a turn of its own.
  */
 function autocommitWritesTakeTurns(client: SQLiteAdapter['client'], writeLock: Pick<Mutex, 'runExclusive'>): void {
   const execute = client.execute.bind(client) as (...args: unknown[]) => ReturnType<typeof client.execute>
@@ -104,10 +107,13 @@ function autocommitWritesTakeTurns(client: SQLiteAdapter['client'], writeLock: P
   client.execute = ((...args: unknown[]) => {
     const statement = args[0] as { sql: string } | string
     const sql = typeof statement === 'string' ? statement : statement.sql
-    return WRITE_STATEMENT.test(sql) ? writeLock.runExclusive(async () => (await nextTurnOfTheEventLoop(), execute(...args))) : execute(...args)
+    const onItsTurn = async () => (await nextTurnOfTheEventLoop(), execute(...args))
+    return WRITE_STATEMENT.test(sql) ? writeLock.runExclusive(onItsTurn) : onItsTurn()
   }) as typeof client.execute
-  client.batch = ((statements, mode) =>
-    mode === 'read' ? batch(statements, mode) : writeLock.runExclusive(async () => (await nextTurnOfTheEventLoop(), batch(statements, mode)))) as typeof client.batch
+  client.batch = ((statements, mode) => {
+    const onItsTurn = async () => (await nextTurnOfTheEventLoop(), batch(statements, mode))
+    return mode === 'read' ? onItsTurn() : writeLock.runExclusive(onItsTurn)
+  }) as typeof client.batch
 }
 
 const BEGIN = { deferred: 'BEGIN DEFERRED', read: 'BEGIN TRANSACTION READONLY', write: 'BEGIN IMMEDIATE' } as const
@@ -138,11 +144,15 @@ function pooledTransactions(client: SQLiteAdapter['client'], { busyTimeoutMs, in
       returned = true
       idle.push(connection)
     }
-    const { close, commit, rollback } = {
+    const { batch, close, commit, execute, rollback } = {
+      batch: transaction.batch.bind(transaction),
       close: transaction.close.bind(transaction),
       commit: transaction.commit.bind(transaction),
+      execute: transaction.execute.bind(transaction),
       rollback: transaction.rollback.bind(transaction),
     }
+    transaction.execute = async (statement) => (await nextTurnOfTheEventLoop(), execute(statement))
+    transaction.batch = async (statements) => (await nextTurnOfTheEventLoop(), batch(statements))
     transaction.commit = () => commit().finally(giveBack)
     transaction.rollback = () => rollback().finally(giveBack)
     transaction.close = () => {

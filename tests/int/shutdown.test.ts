@@ -118,7 +118,8 @@ describe('SIGTERM under load', () => {
 
     const acknowledged = outcomes.filter((outcome) => outcome.status !== undefined && outcome.status >= 200 && outcome.status < 300)
     // A figure, not an assertion (speed belongs to benchmarks).
-    console.info(`SIGTERM → exit ${code} after ${ms} ms; ${acknowledged.length} of ${load.length} requests acknowledged`)
+    const handled = /stopped \((\d+) ms after/.exec(server.output())?.[1]
+    console.info(`SIGTERM → exit ${code} after ${ms} ms (${handled ?? '?'} ms of them after the handler began); ${acknowledged.length} of ${load.length} requests acknowledged`)
     const published = acknowledged.flatMap((outcome) => (outcome.id === undefined ? [] : [outcome.id]))
     const signed = acknowledged.flatMap((outcome) => (outcome.email === undefined ? [] : [outcome.email]))
     expect(acknowledged.length).toBeGreaterThan(0)
