@@ -195,6 +195,23 @@ describe('ids that are not ids', () => {
       'id',
     )
   })
+
+  it('are checked when only the second method-override header says GET (Payload reads either; this answered 500)', async () => {
+    const before = await storedState(payload)
+    const response = await fetch(`${stack.server.url}/api/articles/abc`, {
+      body: '{}',
+      headers: {
+        authorization: `JWT ${stack.admin.token}`,
+        'content-type': 'application/json',
+        'x-http-method-override': 'GET',
+        'x-payload-http-method-override': 'PATCH',
+      },
+      method: 'POST',
+    })
+    expect(response.status).toBe(400)
+    expect(invalidPaths(await response.json())).toContain('id')
+    expect(await storedState(payload)).toEqual(before)
+  })
 })
 
 describe('version routes', () => {
