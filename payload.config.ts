@@ -23,6 +23,7 @@ import { type WebhooksPluginOptions, webhooksPlugin } from './collections/webhoo
 import { isAdmin } from './src/access/isAdmin'
 import { hasRole } from './src/access/roles'
 import { databaseAdapter } from './src/database/index'
+import { documentLocksInTransactionPlugin } from './src/database/documentLocksInTransaction'
 import { graphQLLimitsFromEnv, graphQLLimitsPlugin } from './src/graphql/index'
 import { jobLeaseSeconds, returnAbandonedJobs } from './src/jobs/abandonedJobs'
 import { payloadSecret } from './src/secret'
@@ -107,8 +108,9 @@ export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
       }),
     },
     // Last, so they reach every collection and field the content types added: values the
-    // database cannot hold are refused with a 400, and GraphQL reads get their time budget.
-    plugins: [...(plugins ?? broadsidePlugins()), storableValuesPlugin(), graphQLLimitsPlugin(graphQLLimitsFromEnv())],
+    // database cannot hold are refused with a 400, GraphQL reads get their time budget, and
+    // the document-lock check of a write runs in its transaction (no second pool connection).
+    plugins: [...(plugins ?? broadsidePlugins()), storableValuesPlugin(), graphQLLimitsPlugin(graphQLLimitsFromEnv()), documentLocksInTransactionPlugin()],
     secret: payloadSecret(),
     sharp,
     telemetry: false,
