@@ -13,6 +13,10 @@
  * A bulk write (`where`) is checked per document by Payload; when some other user holds a live
  * lock in the collection the hook leaves that check to Payload, which then reports each locked
  * document as it always did. MongoDB keeps Payload's own check (its driver does not deadlock).
+ *
+ * A workaround of a Payload bug (the same symptom: payloadcms/payload#8412; `req` was dropped
+ * from the lookup for MongoDB's sake in payloadcms/payload#11287). It can go once Payload's
+ * lock check passes `req` on SQL adapters: remove the plugin and run concurrent-publishing.test.
  */
 import type { CollectionBeforeOperationHook, Config, PayloadRequest, Plugin, SanitizedCollectionConfig, Where } from 'payload'
 

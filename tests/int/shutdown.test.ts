@@ -5,13 +5,10 @@ import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { paragraph, REQUIRED_KINDS } from '../helpers/articles'
-import { testEngine } from '../helpers/testDatabase'
 import { startTestStack, type TestStack } from '../helpers/testStack'
 import { until } from '../helpers/wait'
 
-// On PostgreSQL more concurrent publishes than the connection pool holds (10) hang: 20 at once
-// left 10 unanswered after 40 s, with or without a shutdown. Until that is fixed, fewer here.
-const PUBLISHES = testEngine() === 'postgres' ? 5 : 20
+const PUBLISHES = 20
 const SIGNATURES = 400
 const SHUTDOWN_DEADLINE_MS = 10_000
 
