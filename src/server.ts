@@ -17,7 +17,7 @@ import { closeDatabase } from './database/closeDatabase'
 import { clientAddress } from './host/clientAddress'
 import { ensureProductionBuild } from './host/ensureProductionBuild'
 import { gracefulShutdown } from './host/gracefulShutdown'
-import { jsonBodyLimit } from './host/jsonBodyLimit'
+import { bodyLimit, DEFAULT_JSON_BODY_LIMIT_BYTES } from './host/bodyLimit'
 import { publicCors } from './host/publicCors'
 import { createReadiness } from './host/readiness'
 import { securityHeaders } from './host/securityHeaders'
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
 
   // Loading the config first makes a bad DATABASE_URI or a missing secret fail at once.
   const { default: config } = await import('../payload.config')
-  await config
+  const resolvedConfig = await config
   if (!dev) await ensureProductionBuild()
 
   const { getPayload } = await import('payload')
@@ -50,7 +50,8 @@ async function main(): Promise<void> {
   app.get('/readyz', readiness.readyz)
   app.use(readiness.untilReady)
   app.use(securityHeaders({ dev }))
-  app.use(jsonBodyLimit())
+  const uploadFileSize = Number(resolvedConfig.upload?.limits?.fileSize ?? 10 * 1024 * 1024)
+  app.use(bodyLimit({ maxUploadBytes: uploadFileSize + DEFAULT_JSON_BODY_LIMIT_BYTES }))
   app.use(clientAddress())
   app.use(publicCors())
   // untilReady keeps requests away until `handle` exists.

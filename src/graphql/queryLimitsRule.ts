@@ -21,6 +21,7 @@ import { weighOperation } from './queryCost'
 export const LIMIT_CODES = {
   cost: 'QUERY_TOO_COSTLY',
   depth: 'QUERY_TOO_DEEP',
+  documentSize: 'QUERY_TOO_LONG',
   fields: 'TOO_MANY_FIELDS',
   listLimit: 'LIST_LIMIT_OUT_OF_RANGE',
 } as const

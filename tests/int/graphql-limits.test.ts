@@ -167,6 +167,26 @@ describe('no 500s at the GraphQL door', () => {
     await expectServerAlive()
   })
 
+  it('a fragment bomb (each fragment spreading the next twice) is refused before GraphQL validates it', async () => {
+    // 2^30 fields in 1.5 kB: GraphQL's own validation, which expands every spread, ran for minutes.
+    const fragments = Array.from({ length: 30 }, (_, n) => `fragment F${n} on Article { ...F${n + 1} ...F${n + 1} }`).join(' ')
+    const query = `{ Articles(limit: 1) { docs { ...F0 } } } ${fragments} fragment F30 on Article { title }`
+    const response = await post(JSON.stringify({ query }), 'application/json')
+    expect(response.status).toBe(400)
+    expect(codes(await json<any>(response))).toEqual(['TOO_MANY_FIELDS'])
+    await expectServerAlive()
+  })
+
+  it('selections nested thousands deep and documents over 100,000 characters are refused, naming the limit', async () => {
+    const deep = await post(JSON.stringify({ query: `{ ${'a { '.repeat(3_000)}b${' }'.repeat(3_000)} }` }), 'application/json')
+    expect(deep.status).toBe(400)
+    expect(codes(await json<any>(deep))).toEqual(['QUERY_TOO_DEEP'])
+    const long = await post(JSON.stringify({ query: `{ Articles(limit: 1) { docs { id } } }${' '.repeat(100_000)}` }), 'application/json')
+    expect(long.status).toBe(400)
+    expect(codes(await json<any>(long))).toEqual(['QUERY_TOO_LONG'])
+    await expectServerAlive()
+  })
+
   it('bodies that are not a JSON object with a query', async () => {
     const cases: [BodyInit | null, string | undefined, number, string][] = [
       ['{"query": "{ Articles { docs { id } } "', 'application/json', 400, 'INVALID_JSON'],

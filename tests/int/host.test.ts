@@ -69,8 +69,27 @@ describe('the express host', () => {
   })
 
   it('accepts JSON bodies under the limit', async () => {
-    const response = await graphql(server.url, `{ __typename } # ${'x'.repeat(900 * 1024)}`)
-    expect(response.status).toBe(200)
+    const response = await fetch(`${server.url}/api/users/login`, {
+      body: JSON.stringify({ email: 'nobody@example.com', password: 'x'.repeat(900 * 1024) }),
+      headers: { 'content-type': 'application/json' },
+      method: 'POST',
+    })
+    expect(response.status).toBe(401)
+  })
+
+  it('refuses other bodies over 1 MB too: form-encoded reads, text', async () => {
+    for (const [type, headers] of [
+      ['application/x-www-form-urlencoded', { 'x-http-method-override': 'GET' }],
+      ['text/plain', {}],
+    ] as const) {
+      const response = await fetch(`${server.url}/api/articles`, {
+        body: `where=${'x'.repeat(2 * 1024 * 1024)}`,
+        headers: { 'content-type': type, ...headers },
+        method: 'POST',
+      })
+      expect(response.status, type).toBe(413)
+      expect((await json<{ errors: { message: string }[] }>(response)).errors[0]!.message).toMatch(/request bodies may be at most 1 MB/)
+    }
   })
 
   it('sends security headers that still let the admin run', async () => {
