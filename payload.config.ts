@@ -27,6 +27,7 @@ import { documentLocksInTransactionPlugin } from './src/database/documentLocksIn
 import { graphQLLimitsFromEnv, graphQLLimitsPlugin } from './src/graphql/index'
 import { jobLeaseSeconds, returnAbandonedJobs } from './src/jobs/abandonedJobs'
 import { payloadSecret } from './src/secret'
+import { whereSizePlugin } from './src/requestGuard/whereSize'
 import { storableValuesPlugin } from './src/validation/index'
 
 const rootDir = path.dirname(fileURLToPath(import.meta.url))
@@ -110,7 +111,7 @@ export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
     // Last, so they reach every collection and field the content types added: values the
     // database cannot hold are refused with a 400, GraphQL reads get their time budget, and
     // the document-lock check of a write runs in its transaction (no second pool connection).
-    plugins: [...(plugins ?? broadsidePlugins()), storableValuesPlugin(), graphQLLimitsPlugin(graphQLLimitsFromEnv()), documentLocksInTransactionPlugin()],
+    plugins: [...(plugins ?? broadsidePlugins()), storableValuesPlugin(), whereSizePlugin(), graphQLLimitsPlugin(graphQLLimitsFromEnv()), documentLocksInTransactionPlugin()],
     secret: payloadSecret(),
     sharp,
     telemetry: false,

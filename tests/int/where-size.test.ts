@@ -1,0 +1,99 @@
+// The size of a `where` (issue #13, "no input gets a 500, no anonymous request stalls the
+// server"): a 45,000-condition `or`, a `like` of 1,100 words and an `in` of 50,000 values each
+// held the server and then failed in the database with a 500. Each is now a 400 naming `where`
+// at every door (REST, GraphQL, Local API), and nothing stored changes; ordinary queries still work.
+import type { Payload } from 'payload'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { gqlStatuses, invalidPaths } from '../helpers/api'
+import { publishArticle } from '../helpers/articles'
+import { storedState } from '../helpers/storedState'
+import { startTestStack, type TestStack } from '../helpers/testStack'
+
+let stack: TestStack
+let payload: Payload
+
+beforeAll(async () => {
+  stack = await startTestStack()
+  payload = stack.payload
+  await publishArticle(payload, { title: 'Alpha beta gamma' })
+  await publishArticle(payload, { title: 'Delta' })
+})
+afterAll(async () => {
+  await stack?.close()
+})
+
+const manyWords = Array.from({ length: 1_100 }, () => 'a').join(' ')
+const manyValues = Array.from({ length: 50_000 }, (_, index) => `title ${index}`)
+const manyConditions = (count: number) => Array.from({ length: count }, () => ({ title: { equals: 'a' } }))
+
+async function anonymous(method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}) {
+  const response = await fetch(`${stack.server.url}/api${path}`, { method, ...init })
+  return { body: await response.json(), status: response.status }
+}
+async function anonymousGraphQL(query: string) {
+  return anonymous('POST', '/graphql', { body: JSON.stringify({ query }), headers: { 'content-type': 'application/json' } })
+}
+
+/** A GraphQL answer refused with a 400 that names `where`. */
+function expectGraphQLRefusal({ body }: { body: any }) {
+  expect(gqlStatuses(body)).toEqual([400])
+  expect(body.errors[0].message).toMatch(/^where[^:]*: .*at most \d+ are allowed/)
+}
+
+describe('a where too big to run is refused with 400 naming where', () => {
+  it('GraphQL: 45,000 or-ed conditions, an in list of 50,000, a like of 1,100 words', async () => {
+    const or = Array.from({ length: 45_000 }, () => '{title:{equals:"a"}}').join(',')
+    const tooMany = await anonymousGraphQL(`{Articles(where:{OR:[${or}]}){docs{id}}}`)
+    expectGraphQLRefusal(tooMany)
+    expect(tooMany.body.errors[0].message).toBe('where: 45000 conditions; at most 200 are allowed.')
+    expectGraphQLRefusal(await anonymousGraphQL(`{Articles(where:{title:{in:${JSON.stringify(manyValues)}}}){docs{id}}}`))
+    expectGraphQLRefusal(await anonymousGraphQL(`{Articles(where:{title:{like:"${manyWords}"}}){docs{id}}}`))
+  })
+
+  it('REST: a read by POST with a form body of 45,000 conditions, a like of 1,100 words in the query string', async () => {
+    const form = Array.from({ length: 45_000 }, (_, index) => `where[or][${index}][title][equals]=a`).join('&')
+    const tooMany = await anonymous('POST', '/articles', {
+      body: form,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-http-method-override': 'GET' },
+    })
+    expect(tooMany.status).toBe(400)
+    expect(invalidPaths(tooMany.body)).toEqual(['where'])
+    const like = await anonymous('GET', `/articles?where[title][like]=${encodeURIComponent(manyWords)}`)
+    expect(like.status).toBe(400)
+    expect(invalidPaths(like.body)).toEqual(['where.title.like'])
+    expect(like.body.errors[0].message).toBe('where.title.like: 1100 words; at most 20 are allowed.')
+  })
+
+  it('REST and Local API bulk writes: nothing stored changes', async () => {
+    const before = await storedState(payload)
+    const where = { or: manyConditions(45_000) }
+    const remove = await stack.admin.rest('DELETE', `/articles?where[title][like]=${encodeURIComponent(manyWords)}`)
+    expect(remove.status).toBe(400)
+    const list = Array.from({ length: 510 }, (_, index) => `where[title][in][]=${index}`).join('&')
+    const update = await stack.admin.rest('PATCH', `/articles?${list}`, { summary: 'Changed' })
+    expect(update.status).toBe(400)
+    expect(update.body.errors[0].message).toBe('where.title.in: 510 values; at most 500 are allowed.')
+    for (const overrideAccess of [true, false]) {
+      await expect(payload.update({ collection: 'articles', data: { summary: 'Changed' }, overrideAccess, where })).rejects.toMatchObject({ status: 400 })
+      await expect(payload.delete({ collection: 'articles', overrideAccess, where })).rejects.toMatchObject({ status: 400 })
+      await expect(payload.find({ collection: 'articles', overrideAccess, where })).rejects.toThrow('where: 45000 conditions; at most 200 are allowed.')
+      await expect(payload.count({ collection: 'articles', overrideAccess, where: { title: { equals: 'x'.repeat(1_001) } } })).rejects.toThrow(
+        'where.title.equals: a value of 1001 characters; at most 1000 are allowed.',
+      )
+    }
+    expect(await storedState(payload)).toEqual(before)
+  })
+
+  it('an ordinary where still works at every door', async () => {
+    const like = await anonymous('GET', `/articles?where[title][like]=${encodeURIComponent('alpha beta gamma')}`)
+    expect(like.status).toBe(200)
+    expect(like.body.docs.map((doc: any) => doc.title)).toEqual(['Alpha beta gamma'])
+    const or = await anonymousGraphQL('{Articles(where:{OR:[{title:{equals:"Delta"}},{title:{like:"alpha gamma"}},{title:{in:["x","y"]}}]},sort:"title"){docs{title}}}')
+    expect(or.body.errors).toBeUndefined()
+    expect(or.body.data.Articles.docs.map((doc: any) => doc.title)).toEqual(['Alpha beta gamma', 'Delta'])
+    const local = await payload.find({ collection: 'articles', overrideAccess: false, where: { or: manyConditions(100) } })
+    expect(local.totalDocs).toBe(0)
+  })
+})
