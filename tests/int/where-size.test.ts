@@ -1,6 +1,7 @@
 // The size of a `where` (issue #13, "no input gets a 500, no anonymous request stalls the
 // server"): a 45,000-condition `or`, a `like` of 1,100 words and an `in` of 50,000 values each
-// held the server and then failed in the database with a 500. Each is now a 400 naming `where`
+// held the server and then failed in the database with a 500 (measured before the size limits
+// on bodies and GraphQL documents, which now stop the largest of them earlier). Each is now a 400 naming `where`
 // at every door (REST, GraphQL, Local API), and nothing stored changes; ordinary queries still work.
 import type { Payload } from 'payload'
 
@@ -25,7 +26,7 @@ afterAll(async () => {
 })
 
 const manyWords = Array.from({ length: 1_100 }, () => 'a').join(' ')
-const manyValues = Array.from({ length: 50_000 }, (_, index) => `title ${index}`)
+const manyValues = Array.from({ length: 600 }, (_, index) => `title ${index}`)
 const manyConditions = (count: number) => Array.from({ length: count }, () => ({ title: { equals: 'a' } }))
 
 async function anonymous(method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}) {
@@ -43,17 +44,20 @@ function expectGraphQLRefusal({ body }: { body: any }) {
 }
 
 describe('a where too big to run is refused with 400 naming where', () => {
-  it('GraphQL: 45,000 or-ed conditions, an in list of 50,000, a like of 1,100 words', async () => {
-    const or = Array.from({ length: 45_000 }, () => '{title:{equals:"a"}}').join(',')
+  // Documents over 100,000 characters (the megabyte-sized ones the review sent) are refused
+  // before parsing (graphql-limits.test.ts); these fit under that and are refused for their where.
+  it('GraphQL: 300 or-ed conditions, an in list of 600, a like of 1,100 words', async () => {
+    const or = Array.from({ length: 300 }, () => '{title:{equals:"a"}}').join(',')
     const tooMany = await anonymousGraphQL(`{Articles(where:{OR:[${or}]}){docs{id}}}`)
     expectGraphQLRefusal(tooMany)
-    expect(tooMany.body.errors[0].message).toBe('where: 45000 conditions; at most 200 are allowed.')
+    expect(tooMany.body.errors[0].message).toBe('where: 300 conditions; at most 200 are allowed.')
     expectGraphQLRefusal(await anonymousGraphQL(`{Articles(where:{title:{in:${JSON.stringify(manyValues)}}}){docs{id}}}`))
     expectGraphQLRefusal(await anonymousGraphQL(`{Articles(where:{title:{like:"${manyWords}"}}){docs{id}}}`))
   })
 
-  it('REST: a read by POST with a form body of 45,000 conditions, a like of 1,100 words in the query string', async () => {
-    const form = Array.from({ length: 45_000 }, (_, index) => `where[or][${index}][title][equals]=a`).join('&')
+  it('REST: a read by POST with a form body of 900 conditions, a like of 1,100 words in the query string', async () => {
+    // Bodies over 1 MB never get this far (413 from the host).
+    const form = Array.from({ length: 900 }, (_, index) => `where[or][${index}][title][equals]=a`).join('&')
     const tooMany = await anonymous('POST', '/articles', {
       body: form,
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-http-method-override': 'GET' },
