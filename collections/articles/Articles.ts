@@ -6,7 +6,7 @@ import { isAdminOrEditor } from '../../src/access/isAdminOrEditor'
 import { isStaff } from '../../src/access/roleAccess'
 import { ARTICLES, GROUPS } from '../slugs'
 import { readArticles, readArticleVersions, updateArticles } from './access'
-import { authorsCreditOnlyThemselves } from './hooks/authorsCreditOnlyThemselves'
+import { authorsCreditOnlyThemselves, duplicateCreditsOnlyTheAuthor } from './hooks/authorsCreditOnlyThemselves'
 import { creatorIsAuthor } from './hooks/creatorIsAuthor'
 import { onlyEditorsChangeLive } from './hooks/onlyEditorsChangeLive'
 import { setPublishedAt } from './hooks/setPublishedAt'
@@ -74,7 +74,7 @@ function authorsField(usersSlug: CollectionSlug | undefined): Field[] {
       type: 'relationship',
       admin: { position: 'sidebar' },
       hasMany: true,
-      hooks: { beforeValidate: [authorsCreditOnlyThemselves] },
+      hooks: { beforeDuplicate: [duplicateCreditsOnlyTheAuthor], beforeValidate: [authorsCreditOnlyThemselves] },
       relationTo: usersSlug,
     },
   ]

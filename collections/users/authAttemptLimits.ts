@@ -10,6 +10,11 @@
  * - Password-reset emails requested per address and per account (FORGOT_PASSWORD_RATE_PER_IP,
  *   FORGOT_PASSWORD_RATE_PER_ACCOUNT an hour); every request counts, as each may send an email.
  *
+ * The per-account limits refuse even the right password while they last, so anyone who knows an
+ * email can lock its owner out for a while; an admin's unlock (Payload's `unlock` operation, at
+ * every door) therefore clears the account's counts too, and a password reset clears its failed
+ * logins.
+ *
  * An attempt is counted before Payload checks it and given back once it succeeds: counting only
  * after a failure would let a burst of parallel guesses through before the first one failed, and
  * giving successes back keeps a newsroom behind one address from locking itself out.
@@ -143,8 +148,14 @@ async function countAttempt(limitersOf: LimitersOf, { args, operation, req }: At
 }
 
 async function forgiveSuccess<T>(limitersOf: LimitersOf, { args, operation, req, result }: Attempt & { result: T }): Promise<T> {
-  if (operation !== 'login' && operation !== 'resetPassword') return result
+  if (operation !== 'login' && operation !== 'resetPassword' && operation !== 'unlock') return result
   const limiters = await limitersOf(req.payload)
+  if (operation === 'unlock') {
+    // Reached only once Payload has checked the unlock's access and found the account.
+    const { account } = keysOf(req, (args as { data?: { email?: unknown } }).data?.email)
+    if (account) await Promise.all([limiters.loginPerAccount.delete(account), limiters.forgotPerAccount.delete(account)])
+    return result
+  }
   if (operation === 'login') {
     const { account, address } = keysOf(req, (args as { data?: { email?: unknown } }).data?.email)
     await giveBack(limiters.loginPerAddress, address)

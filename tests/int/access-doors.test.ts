@@ -277,6 +277,23 @@ describe('authors credit only themselves (item 7)', () => {
     expect(await authorsOf(draft.id)).toEqual([as.ids.author])
   })
 
+  it("on duplicate: an author's copy credits that author alone, at every door; an editor's keeps the credits", async () => {
+    const { article: editorsOwn } = await publishArticle(payload, { authors: [as.ids.editor], title: unique("The editor's") })
+    // Each copy gets its own slug: a copy keeps the original's, which must stay unique.
+    const freshSlug = () => unique('copy').replace(/ /g, '-')
+    const rest = await as.author.rest('POST', `/articles/${editorsOwn.id}/duplicate`, { slug: freshSlug() })
+    expect(rest.status, JSON.stringify(rest.body)).toBe(200)
+    expect(await authorsOf(rest.body.doc.id)).toEqual([as.ids.author])
+    const gql = await as.author.gql(`mutation { duplicateArticle(id: ${gqlId(editorsOwn.id)}, data: { _status: draft, slug: ${gqlId(freshSlug())}, title: "Copy" }) { id } }`)
+    expect(gqlStatus(gql), JSON.stringify(gql.body)).toBe(200)
+    expect(await authorsOf(gql.body.data.duplicateArticle.id)).toEqual([as.ids.author])
+    const viaLocal = await payload.duplicate({ collection: 'articles', data: { slug: freshSlug() }, draft: true, id: editorsOwn.id, ...(await asUser('author')) })
+    expect(await authorsOf(viaLocal.id as number)).toEqual([as.ids.author])
+    const byEditor = await as.editor.rest('POST', `/articles/${editorsOwn.id}/duplicate`, { slug: freshSlug() })
+    expect(byEditor.status, JSON.stringify(byEditor.body)).toBe(200)
+    expect(await authorsOf(byEditor.body.doc.id)).toEqual([as.ids.editor])
+  })
+
   it('keeping the co-authors an editor gave is no change; editors credit anyone', async () => {
     const shared = await payload.create({ collection: 'articles', data: { authors: [as.ids.author, as.ids.otherAuthor], title: unique('Co-written') }, draft: true })
     const kept = await as.author.rest('PATCH', `/articles/${shared.id}?draft=true`, { authors: [as.ids.author, as.ids.otherAuthor], summary: 'Both of us' })

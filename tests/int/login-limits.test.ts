@@ -7,7 +7,7 @@ import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { startTestServer, type TestServer } from '../helpers/testServer'
-import { startTestStack, type TestStack } from '../helpers/testStack'
+import { STACK_ADMIN, startTestStack, type TestStack } from '../helpers/testStack'
 
 const LIMITS = {
   FORGOT_PASSWORD_RATE_PER_ACCOUNT: '2',
@@ -22,7 +22,15 @@ const RATE_LIMITED = 'RATE_LIMITED'
 let stack: TestStack
 let second: TestServer | undefined
 const saved: Record<string, string | undefined> = {}
-const users = { alice: 'alice@example.com', bob: 'bob@example.com', carol: 'carol@example.com', dave: 'dave@example.com' }
+const users = {
+  alice: 'alice@example.com',
+  bob: 'bob@example.com',
+  carol: 'carol@example.com',
+  dave: 'dave@example.com',
+  unlockedByGraphql: 'unlocked-by-graphql@example.com',
+  unlockedByLocalApi: 'unlocked-by-local-api@example.com',
+  unlockedByRest: 'unlocked-by-rest@example.com',
+}
 const PASSWORD = 'a password long enough'
 
 beforeAll(async () => {
@@ -174,6 +182,52 @@ describe('failed logins per account', () => {
     // Another account from the same address signs in.
     expect((await restLogin('/api/users/login', users.dave, PASSWORD)(from)).status).toBe(200)
   })
+})
+
+describe("an admin's unlock", () => {
+  const PER_ACCOUNT = Number(LIMITS.LOGIN_RATE_PER_ACCOUNT)
+  const FORGOT_PER_ACCOUNT = Number(LIMITS.FORGOT_PASSWORD_RATE_PER_ACCOUNT)
+  const forgot = (email: string) => post(stack.server.url, '/api/users/forgot-password', { email }, freshAddress())
+
+  /** What anyone who knows the email can do: use up its failed logins and its reset emails. */
+  async function lockOut(email: string) {
+    for (let i = 0; i < PER_ACCOUNT; i++) expect((await restLogin('/api/users/login', email)(freshAddress())).status).toBe(401)
+    for (let i = 0; i < FORGOT_PER_ACCOUNT; i++) expect((await forgot(email)).status).toBe(200)
+    expect(refusedBy(await restLogin('/api/users/login', email, PASSWORD)(freshAddress()))).toBe('login-per-account')
+    expect(refusedBy(await forgot(email))).toBe('forgot-password-per-account')
+  }
+
+  const unlocks: { email: string; name: string; unlock: (email: string) => Promise<unknown> }[] = [
+    {
+      email: users.unlockedByRest,
+      name: 'REST',
+      unlock: async (email) => expect((await stack.admin.rest('POST', '/users/unlock', { email })).status).toBe(200),
+    },
+    {
+      email: users.unlockedByGraphql,
+      name: 'GraphQL unlockUser',
+      unlock: async (email) => expect((await stack.admin.gql(`mutation { unlockUser(email: "${email}") }`)).body).toEqual({ data: { unlockUser: true } }),
+    },
+    {
+      email: users.unlockedByLocalApi,
+      name: 'the Local API',
+      unlock: async (email) => {
+        const { docs } = await stack.payload.find({ collection: 'users', where: { email: { equals: STACK_ADMIN.email } } })
+        const admin = { ...docs[0]!, collection: 'users' as const }
+        expect(await stack.payload.unlock({ collection: 'users', data: { email, password: '' }, overrideAccess: false, req: { user: admin } })).toBe(true)
+      },
+    },
+  ]
+
+  for (const { email, name, unlock } of unlocks) {
+    it(`through ${name} clears the account's failed logins and reset requests`, async () => {
+      await lockOut(email)
+      await unlock(email.toUpperCase())
+      const login = await restLogin('/api/users/login', email, PASSWORD)(freshAddress())
+      expect(login.status, JSON.stringify(login.body)).toBe(200)
+      expect((await forgot(email)).status).toBe(200)
+    })
+  }
 })
 
 describe('password-reset requests', () => {
