@@ -179,8 +179,9 @@ describe('generated bad requests on every route', () => {
     await holdsFor(request, 250)
   })
 
-  it('query parameters that do not fit, on every route', async () => {
-    const routes = declaredRoutes()
+  it('query parameters that do not fit, on every collection and global route', async () => {
+    // Root routes (`/api/access`) read no query parameters: they answer 200 whatever is added.
+    const routes = declaredRoutes().filter((route) => route.scope !== '')
     // Collections without timestamps (the term index) have no createdAt to misuse.
     const timestamped = (scope: string) => (payload.collections as Record<string, { config: { timestamps?: boolean } } | undefined>)[scope]?.config.timestamps !== false
     const request = fc
