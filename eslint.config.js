@@ -5,6 +5,9 @@ export default tseslint.config(
   {
     ignores: [
       '.next/',
+      // The benchmark's plain Payload app builds into its own folder.
+      'src/bench/plainPayload/.next/',
+      'src/bench/plainPayload/next-env.d.ts',
       'node_modules/',
       'data/',
       'media/',

@@ -29,6 +29,7 @@ export type SyntheticArticle = {
 }
 
 export type ArchiveShape = {
+  /** @default 180 */ bodyWords?: number
   /** @default 20 */ categories?: number
   /** @default 2000 */ commonWords?: number
   /** @default 400 */ topics?: number
@@ -37,7 +38,7 @@ export type ArchiveShape = {
 }
 
 export function syntheticArchive(seed: number, shape: ArchiveShape = {}) {
-  const { categories = 20, commonWords = 2000, topics = 400, vocabulary = 30_000, wordsPerTopic = 60 } = shape
+  const { bodyWords = 180, categories = 20, commonWords = 2000, topics = 400, vocabulary = 30_000, wordsPerTopic = 60 } = shape
   const random = seededRandom(seed)
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!
   const seen = new Set<string>()
@@ -63,7 +64,7 @@ export function syntheticArchive(seed: number, shape: ArchiveShape = {}) {
   return function article(): SyntheticArticle {
     const topic = Math.floor(random() * topics)
     return {
-      body: sentence(topic, 180, 0.35),
+      body: sentence(topic, bodyWords, 0.35),
       category: topic % categories,
       publishedAt: new Date(Date.now() - random() * 730 * 86_400_000),
       summary: sentence(topic, 20, 0.4),

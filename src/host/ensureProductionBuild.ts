@@ -9,6 +9,9 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path'
 
 const BUILD_INPUTS = ['payload.config.ts', 'next.config.mjs', 'tsconfig.json', 'package-lock.json', 'src', 'collections', 'hooks']
+// Benchmarks are scripts no route imports; src/bench/plainPayload is a separate app with its own
+// build output, which would otherwise be hashed too (gigabytes) and rebuild Broadside for nothing.
+const NOT_BUILD_INPUTS = new Set(['src/bench'])
 const FINGERPRINT_FILE = '.next/broadside-build-fingerprint'
 
 export async function ensureProductionBuild(rootDir = process.cwd()): Promise<'built' | 'current'> {
@@ -31,18 +34,19 @@ export async function buildForProduction(rootDir = process.cwd()): Promise<void>
 
 export function sourceFingerprint(rootDir: string): string {
   const hash = createHash('sha256')
-  for (const file of BUILD_INPUTS.flatMap((input) => listFiles(path.join(rootDir, input)))) {
+  for (const file of BUILD_INPUTS.flatMap((input) => listFiles(rootDir, input))) {
     hash.update(path.relative(rootDir, file)).update('\0').update(readFileSync(file)).update('\0')
   }
   return hash.digest('hex')
 }
 
-function listFiles(entry: string): string[] {
-  if (!existsSync(entry)) return []
+function listFiles(rootDir: string, relative: string): string[] {
+  const entry = path.join(rootDir, relative)
+  if (NOT_BUILD_INPUTS.has(relative) || !existsSync(entry)) return []
   if (!statSync(entry).isDirectory()) return [entry]
   return readdirSync(entry, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((child) => listFiles(path.join(entry, child.name)))
+    .flatMap((child) => listFiles(rootDir, path.join(relative, child.name)))
 }
 
 function runNextBuild(rootDir: string): Promise<void> {
