@@ -127,6 +127,10 @@ async function cannon(target: Target, request: Request, duration: number): Promi
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1)
+/** A line every tenth of the way: seeding a thousand articles through Broadside's hooks takes minutes. */
+const progress = (name: string) => (done: number) => {
+  if (done % Math.max(1, Math.round(ARTICLES / 10)) === 0) console.log(`  ${name}: ${done}/${ARTICLES} seeded (${machine()})`)
+}
 const machine = () => `load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`
 
 async function main(): Promise<void> {
@@ -149,12 +153,18 @@ async function main(): Promise<void> {
   try {
     started = performance.now()
     const broadsideLocal = await startTestPayload({ database: broadsideDatabase })
-    await seedBroadside(broadsideLocal.payload, articles).finally(broadsideLocal.close)
-    console.log(`Broadside seeded through its hooks (draft, 3 sections, publish; related links built): ${seconds(started)} s`)
+    const broadsideInit = seconds(started)
+    started = performance.now()
+    await seedBroadside(broadsideLocal.payload, articles, progress('Broadside')).finally(broadsideLocal.close)
+    const broadsideSeed = (performance.now() - started) / 1000
+    console.log(`Broadside seeded through its hooks (draft, 3 sections, publish; related links built): ${broadsideSeed.toFixed(1)} s, ${(ARTICLES / broadsideSeed).toFixed(1)} articles/s (Payload start and migrations before it: ${broadsideInit} s)`)
     started = performance.now()
     const plainLocal = await getPayload({ config: plainPayloadConfig({ databaseUri: plainDatabase.uri }), key: `${plainDatabase.uri}#plain` })
+    const plainInit = seconds(started)
+    started = performance.now()
     await seedPlainPayload(plainLocal, articles).finally(() => closeDatabase(plainLocal))
-    console.log(`plain Payload seeded (published posts): ${seconds(started)} s\n`)
+    const plainSeed = (performance.now() - started) / 1000
+    console.log(`plain Payload seeded (published posts): ${plainSeed.toFixed(1)} s, ${(ARTICLES / plainSeed).toFixed(1)} articles/s (Payload start and schema push before it: ${plainInit} s)\n`)
 
     const plain = await startPlainPayload({ DATABASE_URI: plainDatabase.uri, PAYLOAD_SECRET: secret })
     stops.unshift(plain.stop)
@@ -185,7 +195,8 @@ async function main(): Promise<void> {
         bytes.set(`${target.name}/${scenario}`, answer.bytes)
         if (scenario === 'list') {
           const etag = answer.headers.get('etag')
-          console.log(`${target.name}: ETag ${etag ? 'yes' : 'none'}, X-Cache ${answer.headers.get('x-cache') ?? 'none'}, Cache-Control ${answer.headers.get('cache-control') ?? 'none'}`)
+          const repeat = await send(target.url, request)
+          console.log(`${target.name}: ETag ${etag ? 'yes' : 'none'}, X-Cache on a repeat ${repeat.headers.get('x-cache') ?? 'none'}, Cache-Control ${answer.headers.get('cache-control') ?? 'none'}`)
           if (etag) {
             target.requests.conditional = { headers: { 'if-none-match': etag }, path: request.path }
             const conditional = await send(target.url, target.requests.conditional)
@@ -197,7 +208,7 @@ async function main(): Promise<void> {
       for (const { scenario } of SCENARIOS) await cannon(target, target.requests[scenario], 1)
     }
 
-    console.log('')
+    console.log(`\nRuns start: ${machine()}`)
     const runs = new Map<string, Run[]>()
     for (let round = 1; round <= ROUNDS; round++) {
       for (const { scenario } of SCENARIOS) {

@@ -60,9 +60,9 @@ async function createCategories(payload: Payload, collection: 'categories', arti
 }
 
 /** Through Broadside's Local API and hooks: draft, three sections, then publish. */
-export async function seedBroadside(payload: Payload, articles: ReadsArticle[]): Promise<void> {
+export async function seedBroadside(payload: Payload, articles: ReadsArticle[], onSeeded?: (done: number) => void): Promise<void> {
   const categoryIds = await createCategories(payload, 'categories', articles, false)
-  for (const article of articles) {
+  for (const [index, article] of articles.entries()) {
     const draft = await payload.create({
       collection: 'articles',
       data: {
@@ -79,6 +79,7 @@ export async function seedBroadside(payload: Payload, articles: ReadsArticle[]):
       await payload.create({ collection: 'sections', data: { article: draft.id, body: lexicalParagraphs([section.text]) as never, kind: section.kind, order } })
     }
     await payload.update({ collection: 'articles', data: { _status: 'published' }, id: draft.id })
+    onSeeded?.(index + 1)
   }
 }
 
