@@ -51,4 +51,5 @@ export function plainPayloadConfig({ databaseUri }: { databaseUri: string }): Pr
   })
 }
 
-export default plainPayloadConfig({ databaseUri: process.env.DATABASE_URI ?? 'file:./plain-payload.db' })
+// Without DATABASE_URI (as during `next build`) nothing is written anywhere.
+export default plainPayloadConfig({ databaseUri: process.env.DATABASE_URI ?? ':memory:' })
