@@ -150,6 +150,8 @@ async function cannon(target: Target, request: Request, duration: number): Promi
   return { p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, seconds: result.duration, statuses }
 }
 
+/** Over all rounds: every answer counted, every second of running counted. */
+const requestsPerSecond = (runs: Run[]) => runs.reduce((sum, run) => sum + run.requests, 0) / runs.reduce((sum, run) => sum + run.seconds, 0)
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1)
 /** A line every tenth of the way: seeding a thousand articles through Broadside's hooks takes minutes. */
@@ -241,10 +243,7 @@ function printTable(targets: Target[], runs: Map<string, Run[]>, bytes: Map<stri
   const row = (cells: string[]) => console.log(cells.map((cell, index) => (index < 3 ? cell.padEnd(widths[index]!) : cell.padStart(widths[index]!))).join(' '))
   row(columns)
   for (const { label, scenario } of SCENARIOS) {
-    const rate = (name: string) => {
-      const list = runs.get(`${name}/${scenario}`)!
-      return list.reduce((sum, run) => sum + run.requests, 0) / list.reduce((sum, run) => sum + run.seconds, 0)
-    }
+    const rate = (name: string) => requestsPerSecond(runs.get(`${name}/${scenario}`)!)
     const plainName = targets.find((target) => target.plain)!.name
     for (const target of targets) {
       const list = runs.get(`${target.name}/${scenario}`)!
@@ -268,7 +267,29 @@ function printTable(targets: Target[], runs: Map<string, Run[]>, bytes: Map<stri
   }
   const plainRss = rss.get(targets.find((target) => target.plain)!.name)!
   console.log(`\nRSS after the runs (process tree): ${targets.map((target) => `${target.name} ${rss.get(target.name)!.toFixed(0)} MB${target.plain ? '' : ` (${(rss.get(target.name)! / plainRss).toFixed(2)}×)`}`).join(' · ')}`)
-  console.log('bytes: the answer body (no compression). answers: status codes seen, most frequent first.')
+  console.log('bytes: the answer body (no compression). answers: status codes seen, most frequent first.\n')
+  printTargets(targets, runs, rss)
+}
+
+/** Issue #14's bars, as ratios to plain Payload in this run. Informational: the exit code stays 0. */
+function printTargets(targets: Target[], runs: Map<string, Run[]>, rss: Map<string, number>): void {
+  const [plain, cached, uncached] = targets as [Target, Target, Target]
+  const rate = (target: Target, scenario: Scenario) => requestsPerSecond(runs.get(`${target.name}/${scenario}`)!)
+  const ratio = (target: Target, scenario: Scenario) => rate(target, scenario) / rate(plain, scenario)
+  const bars: [string, number, number][] = [
+    ['cache on, list ≥ 10×', ratio(cached, 'list'), 10],
+    ['cache on, page ≥ 10×', ratio(cached, 'page'), 10],
+    ['cache on, GraphQL ≥ 10×', ratio(cached, 'graphql'), 10],
+    ['cache on, conditional GET ≥ 20×', ratio(cached, 'conditional'), 20],
+    ['READ_CACHE_MB=0, list ≥ 1.0×', ratio(uncached, 'list'), 1],
+    ['READ_CACHE_MB=0, GraphQL ≥ 1.0×', ratio(uncached, 'graphql'), 1],
+  ]
+  console.log('Targets (issue #14):')
+  for (const [label, value, bar] of bars) console.log(`  ${label.padEnd(42)} ${`${value.toFixed(2)}×`.padStart(9)}  ${value >= bar ? 'met' : 'missed'}`)
+  for (const target of [cached, uncached]) {
+    const value = rss.get(target.name)! / rss.get(plain.name)!
+    console.log(`  ${`${target.name}, RSS ≤ 1.5×`.padEnd(42)} ${`${value.toFixed(2)}×`.padStart(9)}  ${value <= 1.5 ? 'met' : 'missed'}`)
+  }
 }
 
 await main()
