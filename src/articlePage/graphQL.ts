@@ -74,6 +74,7 @@ export function articlePageQuery(GraphQL: GraphQLModule, config: SanitizedConfig
     name: 'ArticlePagePetition',
     fields: {
       closesAt: { type: GraphQLString },
+      consentText: { type: GraphQLString },
       externalUrl: { type: GraphQLString },
       goal: { type: GraphQLFloat },
       id: { type: new GraphQLNonNull(ID) },

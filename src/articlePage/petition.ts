@@ -5,6 +5,7 @@ import { findForPage, hasCollection, type PageRead, uniqueIds } from './pageRead
 
 const PETITION_SELECT = {
   closesAt: true,
+  consentText: true,
   externalUrl: true,
   goal: true,
   signatureCount: true,
@@ -48,6 +49,7 @@ async function petitionById(read: PageRead, id: number | string): Promise<null |
   if (!row) return null
   return {
     closesAt: row.closesAt ?? null,
+    consentText: row.consentText || null,
     externalUrl: row.externalUrl || null,
     goal: row.goal ?? null,
     id: row.id,

@@ -64,6 +64,8 @@ export type PageSection = {
 
 export type PagePetition = {
   closesAt: null | string
+  /** The opt-in wording shown beside the signing form's consent box (empty: the site's own). */
+  consentText: null | string
   externalUrl: null | string
   goal: null | number
   id: Id

@@ -28,7 +28,7 @@ const PAGE_QUERY = `query Page($slug: String!, $draft: Boolean) {
       categories { id name slug parent breadcrumbs { name slug } }
     }
     sections { id kind label heading body actions }
-    petition { id title slug summary signatureCount goal status closesAt externalUrl }
+    petition { id title slug summary signatureCount goal status closesAt externalUrl consentText }
     relatedLinks {
       article { id title slug summary publishedAt source { outlet } heroImage { id alt url width height } }
       external { title url outlet publishedAt }
@@ -67,7 +67,7 @@ beforeAll(async () => {
   const policy = await payload.create({ collection: 'categories', data: { name: 'Foreign Policy', parent: world.id } })
   const hero = await image('hero')
   const cardImage = await image('card')
-  const petition = await payload.create({ collection: 'petitions', data: { _status: 'published', closesAt: '2030-01-01T00:00:00.000Z', goal: 500, summary: 'Ask for talks.', title: 'Peace talks now' } })
+  const petition = await payload.create({ collection: 'petitions', data: { _status: 'published', closesAt: '2030-01-01T00:00:00.000Z', consentText: 'Keep me posted on the talks.', goal: 500, summary: 'Ask for talks.', title: 'Peace talks now' } })
   const draftPetition = await payload.create({ collection: 'petitions', data: { _status: 'draft', title: 'Not ready yet' }, draft: true })
   const sitePetition = await payload.create({ collection: 'petitions', data: { _status: 'published', externalUrl: 'https://example.org/sign', goal: 1000, title: 'Site-wide call' } })
   await payload.updateGlobal({ data: { defaultPetition: sitePetition.id }, slug: 'site-settings' })
@@ -158,6 +158,7 @@ describe('the page of a published article', () => {
 
     expect(body.petition).toEqual({
       closesAt: '2030-01-01T00:00:00.000Z',
+      consentText: 'Keep me posted on the talks.',
       externalUrl: null,
       goal: 500,
       id: ids.petition,
