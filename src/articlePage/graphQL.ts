@@ -104,6 +104,7 @@ export function articlePageQuery(GraphQL: GraphQLModule, config: SanitizedConfig
   const RelatedLink = new GraphQLObjectType({ name: 'ArticlePageRelatedLink', fields: { article: { type: Card }, external: { type: External } } })
   const Page = new GraphQLObjectType({
     name: 'ArticlePage',
+    description: 'Everything one article page shows; the same as GET /api/articles/page/:slug.',
     fields: {
       article: { type: new GraphQLNonNull(Article) },
       petition: { type: Petition },
@@ -113,7 +114,11 @@ export function articlePageQuery(GraphQL: GraphQLModule, config: SanitizedConfig
   })
 
   return {
-    args: { draft: { type: GraphQLBoolean }, slug: { type: new GraphQLNonNull(GraphQLString) } },
+    args: {
+      draft: { description: 'Signed-in staff: show the latest drafts they may read. Ignored for visitors.', type: GraphQLBoolean },
+      slug: { type: new GraphQLNonNull(GraphQLString) },
+    },
+    description: 'The page of the article with this slug: published content only unless a signed-in user asks for drafts.',
     extensions: { cost: ARTICLE_PAGE_COST },
     resolve: (_source: unknown, args: { draft?: boolean | null; slug: string }, context: { req: PayloadRequest }) =>
       assembleArticlePage(context.req, args.slug, { draft: args.draft === true }),
