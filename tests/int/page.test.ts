@@ -300,6 +300,14 @@ describe('slugs that name no article', () => {
     }
   })
 
+  it('a slug past the length limit or with a NUL byte is a 400 naming slug', async () => {
+    for (const slug of ['a'.repeat(5000), 'a%00b']) {
+      const { body, status } = await page(anonymous, slug)
+      expect(status).toBe(400)
+      expect(body.errors[0].data.errors[0].path).toBe('slug')
+    }
+  })
+
   it('GraphQL refuses a slug with a NUL byte or past the length limit with a 400', async () => {
     expect(gqlStatuses((await gqlPage(anonymous, 'a\u0000b')).body)).toEqual([400])
     expect(gqlStatuses((await gqlPage(anonymous, 'a'.repeat(5000))).body)).toEqual([400])
