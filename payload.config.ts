@@ -20,6 +20,7 @@ import { type SiteSettingsPluginOptions, siteSettingsPlugin } from './collection
 import { GROUPS } from './collections/slugs'
 import { type UsersPluginOptions, usersPlugin } from './collections/users/index'
 import { type WebhooksPluginOptions, webhooksPlugin } from './collections/webhooks/index'
+import { type ArticlePagePluginOptions, articlePagePlugin } from './src/articlePage/index'
 import { isAdmin } from './src/access/isAdmin'
 import { hasRole } from './src/access/roles'
 import { databaseAdapter } from './src/database/index'
@@ -34,6 +35,7 @@ const rootDir = path.dirname(fileURLToPath(import.meta.url))
 
 /** Each content-type plugin's options (documented on its options type). */
 export type BroadsidePluginOptions = {
+  articlePage?: ArticlePagePluginOptions
   articles?: ArticlesPluginOptions
   categories?: CategoriesPluginOptions
   media?: MediaPluginOptions
@@ -59,6 +61,8 @@ export function broadsidePlugins(options: BroadsidePluginOptions = {}): Plugin[]
     petitionsPlugin(options.petitions),
     sectionsPlugin(options.sections),
     relatedLinksPlugin(options.relatedLinks),
+    // Reads what the content types hold; absent ones leave their part of the page empty.
+    articlePagePlugin(options.articlePage),
     // After the content types: it hooks into each of them, after their own hooks.
     webhooksPlugin(options.webhooks),
     adminGroupsInOrder([GROUPS.content, GROUPS.engagement, GROUPS.settings]),

@@ -17,6 +17,7 @@ import { closeDatabase } from './database/closeDatabase'
 import { clientAddress } from './host/clientAddress'
 import { ensureProductionBuild } from './host/ensureProductionBuild'
 import { gracefulShutdown } from './host/gracefulShutdown'
+import { refuseMalformedPaths } from './host/malformedPaths'
 import { bodyLimit, DEFAULT_JSON_BODY_LIMIT_BYTES } from './host/bodyLimit'
 import { publicCors } from './host/publicCors'
 import { createReadiness } from './host/readiness'
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   app.get('/readyz', readiness.readyz)
   app.use(readiness.untilReady)
   app.use(securityHeaders({ dev }))
+  app.use(refuseMalformedPaths())
   const uploadFileSize = Number(resolvedConfig.upload?.limits?.fileSize ?? 10 * 1024 * 1024)
   app.use(bodyLimit({ maxUploadBytes: uploadFileSize + DEFAULT_JSON_BODY_LIMIT_BYTES }))
   app.use(clientAddress())

@@ -19,6 +19,8 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Webhook } from 'standardwebhooks'
 
+import type { ArticlePage } from '../../src/articlePage/types'
+
 export type BuilderOptions = {
   /** Where Broadside answers, e.g. http://127.0.0.1:3000 */
   broadsideUrl: string
@@ -28,43 +30,24 @@ export type BuilderOptions = {
 }
 
 type Item = { collection: string; id: number | string; slug?: null | string; type: string }
-// What the public REST API answers, as far as the pages need it.
-type Petition = {
-  closesAt?: null | string
-  consentText?: null | string
-  externalUrl?: null | string
-  goal?: null | number
-  id: number | string
-  signatureCount?: number
-  status?: null | string
-  title?: null | string
-}
-type RelatedLink = {
-  external?: { outlet?: null | string; title?: null | string; url?: null | string }
-  to?: { slug?: null | string; title?: null | string } | null | number
-}
+type Petition = NonNullable<ArticlePage['petition']>
+// What the public REST API's article list answers, as far as the listings need it.
 type CategoryJson = { id: number | string; name: string; slug: string }
 type ArticleJson = {
-  body?: unknown
   categories?: (CategoryJson | number)[]
   id: number | string
-  petition?: null | number | Petition
-  relatedLinks?: { docs?: RelatedLink[] }
   slug: string
-  publishedAt?: null | string
-  source?: { outlet?: null | string; publishedAt?: null | string }
   summary?: null | string
   title: string
 }
-type SectionJson = { body?: unknown; heading?: null | string; kind: string }
 
 const escape = (text: unknown) =>
   String(text ?? '').replace(/[&<>"']/g, (char) => ({ '"': '&quot;', '&': '&amp;', "'": '&#39;', '<': '&lt;', '>': '&gt;' })[char]!)
 
 const richText = (value: unknown) => (value ? convertLexicalToHTML({ data: value as never, disableContainer: true }) : '')
 
-function petitionIsOpen(petition: ArticleJson['petition']): petition is Petition {
-  if (!petition || typeof petition !== 'object' || petition.externalUrl || petition.status === 'closed') return false
+function petitionIsOpen(petition: ArticlePage['petition']): petition is Petition {
+  if (!petition || petition.externalUrl || petition.status === 'closed') return false
   return !petition.closesAt || new Date(petition.closesAt).getTime() > Date.now()
 }
 
@@ -101,33 +84,32 @@ document.querySelector('form[data-sign]').addEventListener('submit', async (even
 </section>`
 }
 
-function articlePage(article: ArticleJson, sections: SectionJson[], broadsideUrl: string): string {
-  const related = (article.relatedLinks?.docs ?? [])
-    .map((link) =>
-      link.to && typeof link.to === 'object'
-        ? `<li><a href="${escape(link.to.slug)}.html">${escape(link.to.title)}</a></li>`
-        : link.external?.title
-          ? `<li>${link.external.url ? `<a href="${escape(link.external.url)}">${escape(link.external.title)}</a>` : escape(link.external.title)}${link.external.outlet ? ` - ${escape(link.external.outlet)}` : ''}</li>`
+function articlePage({ article, petition, relatedLinks, sections }: ArticlePage, broadsideUrl: string): string {
+  const related = relatedLinks
+    .map(({ article: linked, external }) =>
+      linked
+        ? `<li><a href="${escape(linked.slug)}.html">${escape(linked.title)}</a>${linked.source.outlet ? ` - ${escape(linked.source.outlet)}` : ''}</li>`
+        : external?.title
+          ? `<li>${external.url ? `<a href="${escape(external.url)}">${escape(external.title)}</a>` : escape(external.title)}${external.outlet ? ` - ${escape(external.outlet)}` : ''}</li>`
           : '',
     )
     .join('\n')
-  const categories = (article.categories ?? [])
-    .map((category) => (typeof category === 'object' ? `<a href="../categories/${escape(category.slug)}.html">${escape(category.name)}</a>` : ''))
-    .filter(Boolean)
-    .join(', ')
+  const categories = article.categories.map((category) => `<a href="../categories/${escape(category.slug)}.html">${escape(category.name)}</a>`).join(', ')
+  const hero = article.heroImage?.url ? `<img src="${escape(broadsideUrl + article.heroImage.url)}" alt="${escape(article.heroImage.alt)}">` : ''
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escape(article.title)}</title></head>
 <body>
 <nav><a href="../index.html">All articles</a></nav>
 <article>
 <h1>${escape(article.title)}</h1>
-<p class="source">${escape(article.source?.outlet)}${article.source?.publishedAt ? ` · ${escape(new Date(article.source.publishedAt).toUTCString())}` : ''}</p>
+<p class="source">${escape(article.source.outlet)}${article.source.publishedAt ? ` · ${escape(new Date(article.source.publishedAt).toUTCString())}` : ''}</p>
 ${categories ? `<p class="categories">${categories}</p>` : ''}
+${hero}
 <p class="summary">${escape(article.summary)}</p>
 <div class="body">${richText(article.body)}</div>
-${sections.map((section) => `<section class="${escape(section.kind)}"><h2>${escape(section.heading || section.kind)}</h2>${richText(section.body)}</section>`).join('\n')}
-${petitionIsOpen(article.petition) ? signingForm(article.petition, broadsideUrl) : ''}
-${related ? `<section class="related"><h2>${article.relatedLinks?.docs?.length ?? 0} Related Article(s)</h2><ul>\n${related}\n</ul></section>` : ''}
+${sections.map((section) => `<section class="${escape(section.kind)}"><h2>${escape(section.heading || section.label)}</h2>${richText(section.body)}</section>`).join('\n')}
+${petitionIsOpen(petition) ? signingForm(petition, broadsideUrl) : ''}
+${related ? `<section class="related"><h2>${relatedLinks.length} Related Article(s)</h2><ul>\n${related}\n</ul></section>` : ''}
 </article>
 </body></html>
 `
@@ -188,20 +170,19 @@ async function buildListings(options: BuilderOptions) {
   return articles
 }
 
-/** Rebuilds (or removes) one article's page from what the public API shows now. */
+/** Rebuilds (or removes) one article's page from what the public API shows now: one request. */
 async function buildArticle(options: BuilderOptions, item: Item) {
-  const api = `${options.broadsideUrl}/api`
-  const file = (slug: string) => path.join(options.outDir, 'articles', `${slug}.html`)
-  const found = await fetch(`${api}/articles?where[id][equals]=${encodeURIComponent(String(item.id))}&depth=2&limit=1`).then((r) => r.json())
-  const article = found.docs?.[0] as ArticleJson | undefined
-  if (!article) {
+  if (!item.slug) return
+  const file = path.join(options.outDir, 'articles', `${item.slug}.html`)
+  const response = await fetch(`${options.broadsideUrl}/api/articles/page/${encodeURIComponent(item.slug)}`)
+  if (response.status === 404) {
     // Unpublished or deleted: the page goes.
-    if (item.slug) await rm(file(item.slug), { force: true })
+    await rm(file, { force: true })
     return
   }
-  const sections: SectionJson[] = (await fetch(`${api}/sections?where[article][equals]=${article.id}&sort=order&limit=50&depth=0`).then((r) => r.json())).docs ?? []
+  if (!response.ok) throw new Error(`the page of ${item.slug} answered ${response.status}`)
   await mkdir(path.join(options.outDir, 'articles'), { recursive: true })
-  await writeFile(file(article.slug), articlePage(article, sections, options.broadsideUrl))
+  await writeFile(file, articlePage((await response.json()) as ArticlePage, options.broadsideUrl))
 }
 
 export function startBuilder(options: BuilderOptions & { port?: number }): Promise<{ close: () => Promise<void>; url: string }> {

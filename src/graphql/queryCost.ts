@@ -12,7 +12,8 @@
  * 100 × 10 at the `to` level, and nesting the join again multiplies again. A has-many
  * relationship counts its `maxRows` (or an estimate). Fragments are expanded where they are
  * spread; a fragment that spreads itself is left to GraphQL's own rule (and refused before this
- * runs, see guardRequest.ts).
+ * runs, see guardRequest.ts). A custom query declares its weight as `extensions.cost` on its field;
+ * what it selects below adds one per object, as usual.
  *
  * The walk stops as soon as the field count passes its limit, so a fragment bomb (fragments
  * spreading others many times) cannot make the weighing itself expensive.
@@ -130,7 +131,9 @@ function weighField(state: Walk, node: FieldNode, parentType: GraphQLNamedType, 
   const items = isHasMany(payloadField) ? (payloadField!.maxRows ?? limits.hasManyEstimate) : 1
   const objectWeight = (at.root && !isList) || at.documents ? DOCUMENT_WEIGHT : 1
   const composite = isCompositeType(getNamedType(definition.type))
-  weight.cost += at.multiplier * (queryWeight + (composite ? items * objectWeight : 0))
+  // A custom query (the article page) knows its own queries better than the model: it declares their weight.
+  const declaredCost = definition.extensions?.cost
+  weight.cost += at.multiplier * (typeof declaredCost === 'number' ? declaredCost : queryWeight + (composite ? items * objectWeight : 0))
   if (!node.selectionSet) return
   const listLimit = isList ? effectiveLimit(state, node, definition, isJoin) : 1
   walk(state, node.selectionSet, getNamedType(definition.type), {

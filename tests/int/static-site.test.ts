@@ -8,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { startBuilder } from '../../examples/static-site/builder'
+import { buildAll, startBuilder } from '../../examples/static-site/builder'
 import { type Api } from '../helpers/api'
 import { publishArticle } from '../helpers/articles'
 import { STACK_ADMIN, startTestStack, type TestStack } from '../helpers/testStack'
@@ -116,6 +116,28 @@ describe('example static site', () => {
       child.kill('SIGTERM')
       rmSync(siteDir, { force: true, recursive: true })
     }
+  })
+
+  it('builds each article page with one request to the page endpoint', async () => {
+    const siteDir = mkdtempSync(path.join(os.tmpdir(), 'broadside-one-request-'))
+    const requested: string[] = []
+    const realFetch = globalThis.fetch
+    globalThis.fetch = (input, init) => {
+      requested.push(input instanceof Request ? input.url : String(input))
+      return realFetch(input, init)
+    }
+    try {
+      await buildAll({ broadsideUrl: stack.server.url, outDir: siteDir, secret: 'not used' })
+    } finally {
+      globalThis.fetch = realFetch
+      rmSync(siteDir, { force: true, recursive: true })
+    }
+    // The listings read the article and category lists once; every page is one request.
+    const listings = requested.filter((url) => /\/api\/(articles|categories)\?/.test(url))
+    const pages = requested.filter((url) => !listings.includes(url))
+    const published = await payload.count({ collection: 'articles', where: { _status: { equals: 'published' } } })
+    expect(pages).toHaveLength(published.totalDocs)
+    for (const url of pages) expect(url).toMatch(/\/api\/articles\/page\/[^/?]+$/)
   })
 
   it('refuses a delivery that is not signed with its secret', async () => {

@@ -1,0 +1,22 @@
+/**
+ * A path whose percent-escapes do not decode — `%ZZ`, a cut-off UTF-8 sequence, an encoded lone
+ * surrogate — gets a 400 naming the path. Next's router fails on such a path with a 500 before
+ * any route (and the request guard) sees it.
+ */
+import type { RequestHandler } from 'express'
+
+export function refuseMalformedPaths(): RequestHandler {
+  return (req, res, next) => {
+    try {
+      decodeURIComponent(req.path)
+    } catch {
+      const problem = { message: 'has a percent-escape that is not valid UTF-8 (e.g. %ZZ or a cut-off sequence).', path: 'path' }
+      res
+        .status(400)
+        .set('Cache-Control', 'no-store')
+        .json({ errors: [{ data: { errors: [problem] }, message: `${problem.path}: ${problem.message}`, name: 'BadRequest' }] })
+      return
+    }
+    next()
+  }
+}
