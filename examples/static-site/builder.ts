@@ -192,7 +192,8 @@ async function buildListings(options: BuilderOptions) {
 async function buildArticle(options: BuilderOptions, item: Item) {
   const api = `${options.broadsideUrl}/api`
   const file = (slug: string) => path.join(options.outDir, 'articles', `${slug}.html`)
-  const found = await fetch(`${api}/articles?where[id][equals]=${encodeURIComponent(String(item.id))}&depth=2&limit=1`).then((r) => r.json())
+  // A list read (so an unpublished article is simply absent) leaves joins out unless named.
+  const found = await fetch(`${api}/articles?where[id][equals]=${encodeURIComponent(String(item.id))}&depth=2&limit=1&joins[relatedLinks][limit]=50&joins[sections]=false`).then((r) => r.json())
   const article = found.docs?.[0] as ArticleJson | undefined
   if (!article) {
     // Unpublished or deleted: the page goes.
