@@ -30,7 +30,7 @@ export function extendCollection(config: Config, slug: string, { defaultPopulate
       collection.slug === slug
         ? {
             ...collection,
-            defaultPopulate: collection.defaultPopulate && defaultPopulate ? { ...collection.defaultPopulate, ...defaultPopulate } : collection.defaultPopulate,
+            defaultPopulate: collection.defaultPopulate && defaultPopulate ? { ...(collection.defaultPopulate as SelectIncludeType), ...defaultPopulate } : collection.defaultPopulate,
             endpoints: [...(collection.endpoints || []), ...endpoints],
             fields: [...collection.fields, ...fields],
             hooks: appendHooks(collection.hooks, hooks),

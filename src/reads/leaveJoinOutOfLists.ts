@@ -14,6 +14,6 @@ export function leaveJoinOutOfLists(joinName: string): CollectionBeforeOperation
     const list = args as ListArgs
     if (operation !== 'read' || list.id !== undefined || list.draft || list.joins === false) return args
     if (list.joins?.[joinName] !== undefined || list.select?.[joinName]) return args
-    return { ...list, joins: { ...list.joins, [joinName]: false } }
+    return { ...args, joins: { ...list.joins, [joinName]: false } }
   }
 }

@@ -38,7 +38,7 @@ export async function seedDemoArticles(payload: Payload): Promise<(number | stri
     data: { alt: 'A council chamber', caption: 'The chamber before the vote', credit: 'Demo Desk' },
     file: { data: image, mimetype: 'image/jpeg', name: 'hero.jpg', size: image.length },
   })
-  const { docs } = await payload.find({ collection: 'articles', depth: 0, limit: 0, select: { id: true }, sort: '-publishedAt' })
+  const { docs } = await payload.find({ collection: 'articles', depth: 0, limit: 0, select: { title: true }, sort: '-publishedAt' })
   for (const { id } of docs) await payload.update({ collection: 'articles', data: { heroImage: hero.id }, id })
   return docs.map((doc) => doc.id)
 }

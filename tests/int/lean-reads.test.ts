@@ -27,8 +27,8 @@ beforeAll(async () => {
   pageId = articleIds[0]!
   const page = await payload.findByID({ collection: 'articles', depth: 0, id: pageId })
   const parentId = page.categories![0] as number | string
-  childCategoryId = (await payload.create({ collection: 'categories', data: { name: 'Wetland Rulings', parent: parentId } })).id
-  await payload.update({ collection: 'articles', data: { categories: [...(page.categories as (number | string)[]), childCategoryId] }, id: pageId })
+  childCategoryId = (await payload.create({ collection: 'categories', data: { name: 'Wetland Rulings', parent: parentId as number } })).id
+  await payload.update({ collection: 'articles', data: { categories: [...(page.categories as (number | string)[]), childCategoryId] as number[] }, id: pageId })
 }, 300_000)
 afterAll(async () => {
   await stack?.close()
