@@ -275,7 +275,6 @@ export interface Category {
    */
   breadcrumbs?:
     | {
-        category?: (number | null) | Category;
         name?: string | null;
         slug?: string | null;
         id?: string | null;
@@ -988,7 +987,6 @@ export interface CategoriesSelect<T extends boolean = true> {
   breadcrumbs?:
     | T
     | {
-        category?: T;
         name?: T;
         slug?: T;
         id?: T;

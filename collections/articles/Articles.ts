@@ -14,6 +14,18 @@ import { setPublishedAt } from './hooks/setPublishedAt'
 /** The access rules written as hooks: they stay when the plugin is `disabled`. */
 export const articleGuards: NonNullable<CollectionConfig['hooks']> = { beforeOperation: [onlyEditorsChangeLive] }
 
+/**
+ * What an article is when another document holds it (a related link's `to`): enough for a card.
+ * Plugins that add a field a card shows (the hero image) add it here through `extendCollection`.
+ */
+export const ARTICLE_CARD = {
+  publishedAt: true,
+  slug: true,
+  source: { outlet: true },
+  summary: true,
+  title: true,
+} as const
+
 export function articlesCollection({ usersSlug }: { usersSlug?: CollectionSlug }): CollectionConfig {
   return {
     slug: ARTICLES,
@@ -29,6 +41,7 @@ export function articlesCollection({ usersSlug }: { usersSlug?: CollectionSlug }
       group: GROUPS.content,
       useAsTitle: 'title',
     },
+    defaultPopulate: ARTICLE_CARD,
     defaultSort: '-publishedAt',
     fields: [
       { name: 'title', type: 'text', required: true },

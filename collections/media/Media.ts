@@ -9,11 +9,15 @@ import { refuseOversizedImages } from './hooks/refuseOversizedImages'
 
 export const IMAGE_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif']
 
+/** An image as another document shows it: its alt text and the `card` size, not every size (the url is built from the size's filename). */
+export const MEDIA_CARD = { alt: true, sizes: { card: { filename: true, height: true, url: true, width: true } } } as const
+
 export function mediaCollection({ maxPixels, staticDir }: { maxPixels: number; staticDir: string }): CollectionConfig {
   return {
     slug: MEDIA,
     access: { create: isStaff, delete: isAdminOrEditor, read: anyone, update: isStaff },
     admin: { defaultColumns: ['filename', 'alt', 'credit', 'updatedAt'], group: GROUPS.content, useAsTitle: 'alt' },
+    defaultPopulate: MEDIA_CARD,
     fields: [
       { name: 'alt', type: 'text', admin: { description: 'What the image shows, for readers who cannot see it.' }, required: true },
       { name: 'caption', type: 'text' },

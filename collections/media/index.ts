@@ -50,6 +50,8 @@ export const mediaPlugin =
       },
     }
     return extendCollection(config, ARTICLES, {
+      // An article's card shows its hero image (as the media card).
+      defaultPopulate: { heroImage: true },
       fields: [{ name: 'heroImage', type: 'upload', relationTo: MEDIA }],
     })
   }

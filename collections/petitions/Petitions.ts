@@ -7,6 +7,22 @@ import { GROUPS, PETITIONS } from '../slugs'
 import { readPetitions } from './access'
 import { countSignatures } from './hooks/countSignatures'
 
+/**
+ * A petition as a page shows its "Sign Our Petition" call: what it asks, how far it got, whether
+ * it is open, and the opt-in wording for the form. Never its signers nor the letter's full text.
+ */
+export const PETITION_CARD = {
+  closesAt: true,
+  consentText: true,
+  externalUrl: true,
+  goal: true,
+  signatureCount: true,
+  slug: true,
+  status: true,
+  summary: true,
+  title: true,
+} as const
+
 export function petitionsCollection(): CollectionConfig {
   return {
     slug: PETITIONS,
@@ -18,6 +34,7 @@ export function petitionsCollection(): CollectionConfig {
       update: isAdminOrEditor,
     },
     admin: { defaultColumns: ['title', 'status', 'goal', '_status'], group: GROUPS.engagement, useAsTitle: 'title' },
+    defaultPopulate: PETITION_CARD,
     fields: [
       { name: 'title', type: 'text' },
       slug('title', { position: 'sidebar' }),

@@ -4,6 +4,9 @@ import { articlePartAccess } from '../../src/access/articlePartAccess'
 import { ARTICLES, GROUPS, RELATED_LINKS } from '../slugs'
 import { linkTargetRequired } from './hooks/linkTargetRequired'
 
+/** A link as its article's list shows it: where it goes, in which place; never its `from`. */
+export const RELATED_LINK_ON_PAGE = { external: true, position: true, to: true } as const
+
 export function relatedLinksCollection(): CollectionConfig {
   return {
     slug: RELATED_LINKS,
@@ -17,6 +20,7 @@ export function relatedLinksCollection(): CollectionConfig {
       },
     }),
     admin: { defaultColumns: ['from', 'to', 'external.title', 'origin', 'position'], group: GROUPS.content },
+    defaultPopulate: RELATED_LINK_ON_PAGE,
     defaultSort: 'position',
     fields: [
       { name: 'from', type: 'relationship', index: true, relationTo: ARTICLES, required: true },

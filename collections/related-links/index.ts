@@ -18,6 +18,7 @@ import {
 
 import { applyCollectionOverrides, appendHooks } from '../../src/plugins/collectionOverrides'
 import { extendCollection } from '../../src/plugins/extendCollection'
+import { leaveJoinOutOfLists } from '../../src/reads/leaveJoinOutOfLists'
 import { ARTICLES, RELATED_LINKS } from '../slugs'
 import { relatedLinksCollection } from './RelatedLinks'
 import { termIndexCollections } from './TermIndex'
@@ -67,17 +68,20 @@ export const relatedLinksPlugin =
           collection: RELATED_LINKS,
           defaultLimit: 50,
           defaultSort: 'position',
-          // Joined links are documents one level down: depth 2 reaches the articles they point at.
-          maxDepth: 2,
+          // Joined links are documents one level down: depth 2 reaches the articles they point at
+          // (as cards), depth 3 their hero images (as media cards).
+          maxDepth: 3,
           on: 'from',
         },
       ],
+      // Lists of articles stay lean whatever the plugin's state: it is what reads promise.
       hooks: options.disabled
-        ? {}
+        ? { beforeOperation: [leaveJoinOutOfLists('relatedLinks')] }
         : {
             afterChange: [syncRelatedOnChange(related)],
             afterDelete: [refillListsOnDelete(related)],
             beforeDelete: [leaveRelatedOnDelete],
+            beforeOperation: [leaveJoinOutOfLists('relatedLinks')],
           },
     })
   }

@@ -7,12 +7,16 @@ import { ARTICLES, GROUPS, SECTIONS } from '../slugs'
 import { actionBlocks } from './actionBlocks'
 import { onePerKind } from './hooks/onePerKind'
 
+/** A section as its article shows it: everything a page prints, never the article again. */
+export const SECTION_ON_PAGE = { actions: true, body: true, heading: true, kind: true, order: true } as const
+
 export function sectionsCollection({ kinds, petitionsSlug }: { kinds: SectionKind[]; petitionsSlug?: CollectionSlug }): CollectionConfig {
   const kindsWithActions = kinds.filter((kind) => kind.takesActions).map((kind) => kind.value)
   return {
     slug: SECTIONS,
     access: articlePartAccess('article'),
     admin: { defaultColumns: ['article', 'kind', 'heading', 'order'], group: GROUPS.content, useAsTitle: 'heading' },
+    defaultPopulate: SECTION_ON_PAGE,
     defaultSort: 'order',
     fields: [
       { name: 'article', type: 'relationship', index: true, relationTo: ARTICLES, required: true },

@@ -19,6 +19,7 @@ import {
 } from '../../hooks/requiredSections/index'
 import { applyCollectionOverrides, appendHooks } from '../../src/plugins/collectionOverrides'
 import { extendCollection, hasCollection } from '../../src/plugins/extendCollection'
+import { leaveJoinOutOfLists } from '../../src/reads/leaveJoinOutOfLists'
 import { ARTICLES, PETITIONS, SECTIONS } from '../slugs'
 import { DEFAULT_SECTION_KINDS } from './kinds'
 import { sectionsCollection } from './Sections'
@@ -85,9 +86,14 @@ export const sectionsPlugin =
         },
       ],
       endpoints: options.disabled ? [] : [publishChecklistEndpoint(required)],
+      // Lists of articles stay lean whatever the plugin's state: it is what reads promise.
       hooks: options.disabled
-        ? {}
-        : { beforeChange: [requireSectionsToPublish(required)], beforeDelete: [deleteArticleSections] },
+        ? { beforeOperation: [leaveJoinOutOfLists('sections')] }
+        : {
+            beforeChange: [requireSectionsToPublish(required)],
+            beforeDelete: [deleteArticleSections],
+            beforeOperation: [leaveJoinOutOfLists('sections')],
+          },
     })
   }
 

@@ -11,5 +11,5 @@ export const breadcrumbsFromParents: FieldHook = async ({ req, siblingData }) =>
   const parentId = relationId(siblingData?.parent)
   const ancestors = parentId === undefined ? [] : (await walkParents(req, parentId)).reverse()
   const self = siblingData?.id ? [{ id: siblingData.id, name: siblingData.name, slug: siblingData.slug }] : []
-  return [...ancestors, ...self].map((step) => ({ category: step.id, name: step.name, slug: step.slug ?? null }))
+  return [...ancestors, ...self].map((step) => ({ name: step.name, slug: step.slug ?? null }))
 }
