@@ -21,7 +21,7 @@ import { GROUPS } from './collections/slugs'
 import { type UsersPluginOptions, usersPlugin } from './collections/users/index'
 import { type WebhooksPluginOptions, webhooksPlugin } from './collections/webhooks/index'
 import { isAdmin } from './src/access/isAdmin'
-import { hasRole } from './src/access/roles'
+import { mayRunJobsQueue } from './src/access/runJobsQueue'
 import { databaseAdapter } from './src/database/index'
 import { documentLocksInTransactionPlugin } from './src/database/documentLocksInTransaction'
 import { graphQLLimitsFromEnv, graphQLLimitsPlugin } from './src/graphql/index'
@@ -94,10 +94,14 @@ export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
     },
     db: db ?? databaseAdapter({ uri: process.env.DATABASE_URI }),
     editor: lexicalEditor(),
+    // Payload quietly stops populating below this depth (its default is 10). Nothing Broadside
+    // serves nests deeper than articles → related links → articles → categories; anonymous
+    // REST requests have a lower bound of their own (src/requestGuard/publicReads.ts).
+    maxDepth: 5,
     graphQL: { schemaOutputFile: path.resolve(rootDir, 'src/generated/schema.graphql') },
     jobs: {
       // Running the queue on demand (`/api/payload-jobs/run`, `/handle-schedules`) is admins' work.
-      access: { run: ({ req }) => hasRole(req.user, 'admin') },
+      access: { run: mayRunJobsQueue },
       // Scheduled publishing runs as jobs; the server (and only it) polls for due ones each second.
       autoRun: [{ cron: '* * * * * *', limit: 10, queue: 'default' }],
       shouldAutoRun: returnAbandonedJobs({ leaseSeconds: jobLeaseSeconds() }),
