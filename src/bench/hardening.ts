@@ -7,7 +7,8 @@
  * request holds the server more than 1 s or grows its memory more than 100 MB.
  *
  * Attacks are listed by door (GraphQL, REST); another door adds its requests to `ATTACKS` the
- * same way. A burst sends several copies at once and reports the slowest.
+ * same way. A burst sends several copies at once; its time is its slowest request's, which mostly
+ * waited its turn, so it is held to the bar by `/healthz` and memory only.
  *
  * Options: --articles=200 --links=10 --doors=graphql,rest
  */
@@ -36,9 +37,10 @@ type Probe = { burst?: number; door: string; name: string; request: (ids: (numbe
 
 const rest = (path: string): Request => ({ method: 'GET', path: `/api${path}` })
 
-/** As many conditions as a `where` may hold (src/requestGuard/whereSize.ts), each a text search. */
+/** As many conditions as a `where` may hold (src/requestGuard/whereSize.ts), each a text search most articles match. */
 function manyConditions(count: number): string {
-  return Array.from({ length: count }, (_, n) => `where[or][${n}][${n % 2 ? 'title' : 'slug'}][like]=budget${n}`).join('&')
+  const words = ['council', 'budget', 'bridge', 'decided', 'linked']
+  return Array.from({ length: count }, (_, n) => `where[or][${n}][${n % 2 ? 'title' : 'slug'}][like]=${words[n % words.length]}`).join('&')
 }
 
 const graphql = (query: string, variables?: Record<string, unknown>): Request => ({
@@ -102,15 +104,17 @@ export const ATTACKS: Probe[] = [
   // REST: ordinary reads, then the largest an anonymous request may ask for (src/requestGuard/publicReads.ts).
   { door: 'rest', name: 'ordinary: 10 articles, depth 1', ordinary: true, request: () => rest('/articles?limit=10&depth=1') },
   { door: 'rest', name: 'ordinary: one article, depth 2', ordinary: true, request: ([id]) => rest(`/articles/${id}?depth=2`) },
+  { door: 'rest', name: 'allowed: 100 articles, depth 2', request: () => rest('/articles?limit=100&depth=2') },
   { door: 'rest', name: 'allowed: 100 articles, depth 3', request: () => rest('/articles?limit=100&depth=3') },
   { door: 'rest', name: 'allowed: 100 articles, depth 3, joins of 100', request: () => rest('/articles?limit=100&depth=3&joins[relatedLinks][limit]=100&joins[sections][limit]=100') },
   { door: 'rest', name: 'allowed: 100 related links, depth 3', request: () => rest('/related-links?limit=100&depth=3') },
   { door: 'rest', name: 'allowed: one article, depth 3, joins of 100', request: ([id]) => rest(`/articles/${id}?depth=3&joins[relatedLinks][limit]=100`) },
   { door: 'rest', name: 'allowed: 200 like conditions, 100 articles, depth 3', request: () => rest(`/articles?limit=100&depth=3&${manyConditions(200)}`) },
-  { door: 'rest', name: 'allowed: 20 × 100 articles, depth 3, at once', burst: 20, request: () => rest('/articles?limit=100&depth=3') },
+  { door: 'rest', name: 'burst: 5 × 100 articles, depth 3, pages 1-5', burst: 5, request: (_ids, copy) => rest(`/articles?limit=100&depth=3&page=${copy + 1}`) },
+  { door: 'rest', name: 'burst: 20 × 100 articles, depth 3', burst: 20, request: () => rest('/articles?limit=100&depth=3') },
   {
     door: 'rest',
-    name: 'sign endpoint: 100 signatures at once',
+    name: 'burst: 100 signatures at once (sign endpoint)',
     burst: 100,
     request: (ids, copy) => ({
       body: JSON.stringify({ email: `burst-${copy}@example.org`, name: `Burst ${copy}` }),
@@ -212,7 +216,8 @@ async function main() {
     let failed = false
     for (const probe of ATTACKS.filter((attack) => doors.includes(attack.door))) {
       const result = await run(server.url, pid, probe, ids)
-      const held = Math.max(result.ms, result.healthMs)
+      // A burst's slowest request mostly waited its turn: the server is held when /healthz waits.
+      const held = probe.burst ? result.healthMs : Math.max(result.ms, result.healthMs)
       const pass = held <= HOLD_LIMIT_MS && result.growthMB <= GROWTH_LIMIT_MB
       if (!pass && !result.ordinary) failed = true
       console.log(
