@@ -26,6 +26,7 @@ import { databaseAdapter } from './src/database/index'
 import { documentLocksInTransactionPlugin } from './src/database/documentLocksInTransaction'
 import { graphQLLimitsFromEnv, graphQLLimitsPlugin } from './src/graphql/index'
 import { jobLeaseSeconds, returnAbandonedJobs } from './src/jobs/abandonedJobs'
+import { withNothingToSchedule } from './src/jobs/handleSchedulesEndpoint'
 import { payloadSecret } from './src/secret'
 import { whereSizePlugin } from './src/requestGuard/whereSize'
 import { storableValuesPlugin } from './src/validation/index'
@@ -110,6 +111,7 @@ export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
         ...defaultJobsCollection,
         access: { ...defaultJobsCollection.access, read: isAdmin },
         admin: { ...defaultJobsCollection.admin, group: GROUPS.settings, hidden: false },
+        endpoints: Array.isArray(defaultJobsCollection.endpoints) ? defaultJobsCollection.endpoints.map(withNothingToSchedule) : defaultJobsCollection.endpoints,
       }),
     },
     // Last, so they reach every collection and field the content types added: values the
