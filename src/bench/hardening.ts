@@ -104,6 +104,8 @@ export const ATTACKS: Probe[] = [
   // REST: ordinary reads, then the largest an anonymous request may ask for (src/requestGuard/publicReads.ts).
   { door: 'rest', name: 'ordinary: 10 articles, depth 1', ordinary: true, request: () => rest('/articles?limit=10&depth=1') },
   { door: 'rest', name: 'ordinary: one article, depth 2', ordinary: true, request: ([id]) => rest(`/articles/${id}?depth=2`) },
+  { door: 'rest', name: 'allowed: 50 articles, depth 3', request: () => rest('/articles?limit=50&depth=3') },
+  { door: 'rest', name: 'allowed: 100 articles, depth 0', request: () => rest('/articles?limit=100&depth=0') },
   { door: 'rest', name: 'allowed: 100 articles, depth 2', request: () => rest('/articles?limit=100&depth=2') },
   { door: 'rest', name: 'allowed: 100 articles, depth 3', request: () => rest('/articles?limit=100&depth=3') },
   { door: 'rest', name: 'allowed: 100 articles, depth 3, joins of 100', request: () => rest('/articles?limit=100&depth=3&joins[relatedLinks][limit]=100&joins[sections][limit]=100') },
