@@ -22,11 +22,12 @@ import { type UsersPluginOptions, usersPlugin } from './collections/users/index'
 import { type WebhooksPluginOptions, webhooksPlugin } from './collections/webhooks/index'
 import { type ArticlePagePluginOptions, articlePagePlugin } from './src/articlePage/index'
 import { isAdmin } from './src/access/isAdmin'
-import { hasRole } from './src/access/roles'
+import { mayRunJobsQueue } from './src/access/runJobsQueue'
 import { databaseAdapter } from './src/database/index'
 import { documentLocksInTransactionPlugin } from './src/database/documentLocksInTransaction'
 import { graphQLLimitsFromEnv, graphQLLimitsPlugin } from './src/graphql/index'
 import { jobLeaseSeconds, returnAbandonedJobs } from './src/jobs/abandonedJobs'
+import { withNothingToSchedule } from './src/jobs/handleSchedulesEndpoint'
 import { payloadSecret } from './src/secret'
 import { whereSizePlugin } from './src/requestGuard/whereSize'
 import { storableValuesPlugin } from './src/validation/index'
@@ -98,10 +99,14 @@ export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
     },
     db: db ?? databaseAdapter({ uri: process.env.DATABASE_URI }),
     editor: lexicalEditor(),
+    // Payload quietly stops populating below this depth (its default is 10). Nothing Broadside
+    // serves nests deeper than articles → related links → articles → categories; anonymous
+    // REST requests have a lower bound of their own (src/requestGuard/publicReads.ts).
+    maxDepth: 5,
     graphQL: { schemaOutputFile: path.resolve(rootDir, 'src/generated/schema.graphql') },
     jobs: {
       // Running the queue on demand (`/api/payload-jobs/run`, `/handle-schedules`) is admins' work.
-      access: { run: ({ req }) => hasRole(req.user, 'admin') },
+      access: { run: mayRunJobsQueue },
       // Scheduled publishing runs as jobs; the server (and only it) polls for due ones each second.
       autoRun: [{ cron: '* * * * * *', limit: 10, queue: 'default' }],
       shouldAutoRun: returnAbandonedJobs({ leaseSeconds: jobLeaseSeconds() }),
@@ -110,6 +115,7 @@ export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
         ...defaultJobsCollection,
         access: { ...defaultJobsCollection.access, read: isAdmin },
         admin: { ...defaultJobsCollection.admin, group: GROUPS.settings, hidden: false },
+        endpoints: Array.isArray(defaultJobsCollection.endpoints) ? defaultJobsCollection.endpoints.map(withNothingToSchedule) : defaultJobsCollection.endpoints,
       }),
     },
     // Last, so they reach every collection and field the content types added: values the

@@ -145,14 +145,19 @@ async function getJson<T>(url: string): Promise<T> {
 /** Every published article (newest first) and category, as visitors see them. */
 async function publishedContent(options: BuilderOptions) {
   const api = `${options.broadsideUrl}/api`
-  const articles: ArticleJson[] = []
-  for (let page = 1; ; page++) {
-    const found = await getJson<{ docs: ArticleJson[]; hasNextPage: boolean }>(`${api}/articles?depth=1&limit=100&page=${page}&sort=-publishedAt&select[title]=true&select[slug]=true&select[summary]=true&select[categories]=true&select[publishedAt]=true`)
-    articles.push(...found.docs)
-    if (!found.hasNextPage) break
-  }
-  const categories = (await getJson<{ docs: CategoryJson[] }>(`${api}/categories?depth=0&limit=1000&sort=name`)).docs
+  const articles = await everyPage<ArticleJson>(`${api}/articles?depth=1&sort=-publishedAt&select[title]=true&select[slug]=true&select[summary]=true&select[categories]=true&select[publishedAt]=true`)
+  const categories = await everyPage<CategoryJson>(`${api}/categories?depth=0&sort=name`)
   return { articles, categories }
+}
+
+/** All documents of a list, a page at a time: anonymous reads get at most 100 per request. */
+async function everyPage<T>(listUrl: string): Promise<T[]> {
+  const docs: T[] = []
+  for (let page = 1; ; page++) {
+    const found = await getJson<{ docs: T[]; hasNextPage: boolean }>(`${listUrl}&limit=100&page=${page}`)
+    docs.push(...found.docs)
+    if (!found.hasNextPage) return docs
+  }
 }
 
 /** Rebuilds the index and the category pages (any change may move an article in or out of them). */

@@ -5,7 +5,10 @@
  * - bodies: JSON objects only (as `application/json` in any letter case, or multipart with a
  *   JSON-object `_payload`), nested at most MAX_JSON_DEPTH levels (./body);
  * - document ids in the path, on Payload's routes and ours alike (./documentIds);
- * - `limit`, `page`, `depth` and `where` in the query string (./queryParams).
+ * - `limit`, `page`, `depth`, `joins`, `select`, `populate` and `where` in the query string
+ *   (./queryParams);
+ * - for a request no auth strategy signs in, the size of what it reads: page, join page and
+ *   population depth (./publicReads).
  * It judges only the request's form. Field values inside a well-formed body are the fields'
  * own validation's business, and errors Payload raises while running stay what they are.
  * GraphQL requests have their own guard (src/graphql/guardRequest.ts), which shares the
@@ -19,6 +22,7 @@ import * as qs from 'qs-esm'
 import { checkBody, readJsonObject } from './body'
 import { idProblem } from './documentIds'
 import { matchEndpoint } from './endpointMatch'
+import { type PublicReadLimits, isSignedIn, publicReadLimitsFromEnv, publicReadProblem } from './publicReads'
 import { queryProblem } from './queryParams'
 import { refuse } from './refuse'
 
@@ -26,11 +30,11 @@ type Config = Promise<SanitizedConfig> | SanitizedConfig
 type RestHandler = (request: Request, args: { params: Promise<{ slug?: string[] }> }) => Promise<Response>
 
 /** Wraps one of Payload's REST route handlers (`src/app/(payload)/api/[...slug]/route.ts`). */
-export function guardRest(config: Config, handler: RestHandler): RestHandler {
+export function guardRest(config: Config, handler: RestHandler, publicLimits: PublicReadLimits = publicReadLimitsFromEnv()): RestHandler {
   return async (request, args) => {
     const payload = await getPayload({ config, cron: true })
     const { slug = [] } = await args.params
-    const checked = await checkRestRequest(payload, request, slug)
+    const checked = await checkRestRequest(payload, request, slug, publicLimits)
     return checked instanceof Response ? checked : handler(checked, args)
   }
 }
@@ -41,7 +45,7 @@ const QUERY_OPTIONS = { allowEmptyArrays: true, arrayLimit: 1000, depth: 10, ign
  * `segments`: the decoded path after `/api`, as Next hands it over. Answers the request Payload
  * should get (the same, or with a Content-Type it reads), or the refusal.
  */
-export async function checkRestRequest(payload: Payload, request: Request, segments: string[]): Promise<Request | Response> {
+export async function checkRestRequest(payload: Payload, request: Request, segments: string[], publicLimits: PublicReadLimits): Promise<Request | Response> {
   // Payload reads a POST as a GET when either override header says GET; judging only the first one let a request pass unchecked.
   const overrides = [request.headers.get('x-payload-http-method-override'), request.headers.get('x-http-method-override')]
   const readsWithBody = request.method === 'POST' && overrides.includes('GET')
@@ -70,6 +74,9 @@ export async function checkRestRequest(payload: Payload, request: Request, segme
   }
   const problem = queryProblem(payload, query, { collection, global, versions: versionRoute })
   if (problem) return refuse(problem)
+  // Only a request that asks for more than the public limits pays for finding out who sent it.
+  const publicProblem = publicReadProblem(query, publicLimits)
+  if (publicProblem && !(await isSignedIn(payload, request))) return refuse(publicProblem)
 
   if (readsWithBody || !['PATCH', 'POST', 'PUT'].includes(method)) return request
   const writesDocument = endpoint !== undefined && (endpoint.path === '/' || (endpoint.path === '/:id' && Boolean(collection)))

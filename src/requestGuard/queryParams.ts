@@ -1,5 +1,6 @@
 /**
- * The query string of a REST read or bulk write: `limit`, `page`, `depth` and `where`. Payload
+ * The query string of a REST read or bulk write: `limit`, `page`, `depth`, `joins`, `select`,
+ * `populate` and `where`. Payload
  * passes numbers on as JavaScript reads them (`1e400` is Infinity, `99999999999999999999` does
  * not fit a database integer) and `where` values as they come, whatever the field: a value a
  * field cannot hold either failed the query (500) or, worse, dropped the condition — and a bulk
@@ -33,6 +34,8 @@ export function queryProblem(payload: Payload, query: Record<string, unknown>, t
       if (problem) return problem
     }
   }
+  const shapeProblem = joinsProblem(query.joins) ?? selectProblem(query.select, 'select') ?? populateProblem(payload, query.populate)
+  if (shapeProblem) return shapeProblem
   if (!('where' in query)) return null
   let where = query.where
   if (typeof where === 'string') {
@@ -47,6 +50,49 @@ export function queryProblem(payload: Payload, query: Record<string, unknown>, t
   }
   const fields = target.collection?.flattenedFields ?? target.global?.flattenedFields
   return fields ? whereProblem(payload, where, { ...target, fields }, 'where', 0) : null
+}
+
+/** `joins[field][limit|page|count|sort|where]`, or `joins[field]=false`; Payload reads any other value as a join (`joins=false` as joins named 0 to 4). */
+function joinsProblem(joins: unknown): null | Problem {
+  if (joins === undefined || joins === '') return null
+  if (!isPlainObject(joins)) return { message: 'must name joins: joins[field][limit]=10, or joins[field]=false to leave one out.', path: 'joins' }
+  for (const [field, join] of Object.entries(joins)) {
+    const path = `joins[${field}]`
+    if (join === 'false') continue
+    if (!isPlainObject(join)) return { message: `${quote(join)} is not allowed; give joins[${field}][limit], [page], [sort], [count], [where], or false.`, path }
+    for (const name of ['limit', 'page'] as const) {
+      if (name in join) {
+        const problem = wholeNumberProblem(name, join[name])
+        if (problem) return { ...problem, path: `${path}[${name}]` }
+      }
+    }
+    if ('count' in join && join.count !== 'true' && join.count !== 'false') return { message: `${quote(join.count)} is not allowed; count is true or false.`, path: `${path}[count]` }
+  }
+  return null
+}
+
+/** `select[field]=true|false`, nested for groups, tabs and blocks (`select[group][field]=true`). */
+function selectProblem(select: unknown, path: string): null | Problem {
+  if (select === undefined || select === '') return null
+  if (!isPlainObject(select)) return { message: `${quote(select)} is not allowed; name fields: ${path}[field]=true (or false to leave one out).`, path }
+  for (const [field, value] of Object.entries(select)) {
+    if (value === 'true' || value === 'false') continue
+    const problem = isPlainObject(value) ? selectProblem(value, `${path}[${field}]`) : { message: `${quote(value)} is not allowed; a field is selected with true or false.`, path: `${path}[${field}]` }
+    if (problem) return problem
+  }
+  return null
+}
+
+/** `populate[collection][field]=true`: which fields of a related collection's documents to populate. */
+function populateProblem(payload: Payload, populate: unknown): null | Problem {
+  if (populate === undefined || populate === '') return null
+  if (!isPlainObject(populate)) return { message: `${quote(populate)} is not allowed; name a collection and its fields: populate[collection][field]=true.`, path: 'populate' }
+  for (const [slug, select] of Object.entries(populate)) {
+    if (!collectionNamed(payload, slug)) return { message: `${quote(slug)} is not a collection.`, path: `populate[${slug}]` }
+    const problem = selectProblem(select, `populate[${slug}]`)
+    if (problem) return problem
+  }
+  return null
 }
 
 const MAX_WHERE_NESTING = 16

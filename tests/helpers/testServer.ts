@@ -1,6 +1,7 @@
 /**
  * Runs the real express host (production build) as a child process on a free loopback port,
- * the way `npm start` runs it, on a fresh test database unless told otherwise.
+ * the way `npm start` runs it, on a fresh test database unless told otherwise. The tests signal
+ * the server itself; `supervised` puts `npm start`'s supervising parent in between.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
@@ -24,13 +25,15 @@ const ROOT = path.resolve(import.meta.dirname, '../..')
 export type StartOptions = {
   /** Environment on top of the test process's; `DATABASE_URI: undefined` removes it. */
   env?: Record<string, string | undefined>
+  /** Run it as `npm start` does, under src/start.ts (`process` is then the parent). */
+  supervised?: boolean
   /** Resolve once the server listens instead of once it is ready. */
   waitFor?: 'listening' | 'ready'
 }
 
-export async function startTestServer({ env = {}, waitFor = 'ready' }: StartOptions = {}): Promise<TestServer> {
+export async function startTestServer({ env = {}, supervised = false, waitFor = 'ready' }: StartOptions = {}): Promise<TestServer> {
   const database = 'DATABASE_URI' in env ? undefined : await createTestDatabase()
-  const child = spawnServer({ DATABASE_URI: database?.uri, ...env })
+  const child = spawnServer({ DATABASE_URI: database?.uri, ...env }, supervised ? 'src/start.ts' : 'src/server.ts')
   let output = ''
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
   const url = await new Promise<string>((resolve, reject) => {
@@ -54,7 +57,7 @@ export async function startTestServer({ env = {}, waitFor = 'ready' }: StartOpti
 }
 
 /** Starts the server process without waiting for anything (for start-up failures). */
-export function spawnServer(env: Record<string, string | undefined>): ChildProcess {
+export function spawnServer(env: Record<string, string | undefined>, script = 'src/server.ts'): ChildProcess {
   const merged: NodeJS.ProcessEnv = {
     ...process.env,
     HOST: '127.0.0.1',
@@ -65,7 +68,7 @@ export function spawnServer(env: Record<string, string | undefined>): ChildProce
     ...env,
   }
   for (const [key, value] of Object.entries(merged)) if (value === undefined) delete merged[key]
-  return spawn(process.execPath, ['--conditions=production', '--import', 'tsx', 'src/server.ts'], {
+  return spawn(process.execPath, ['--conditions=production', '--import', 'tsx', script], {
     cwd: ROOT,
     env: merged,
     stdio: ['ignore', 'pipe', 'pipe'],

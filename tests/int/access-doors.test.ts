@@ -370,11 +370,14 @@ describe('only admins unlock accounts (item 3)', () => {
 describe('the jobs queue (items 2 and 7)', () => {
   for (const role of ROLES) {
     const allowed = role === 'admin'
-    it(`${role} ${allowed ? 'may' : 'may not'} run the queue on demand (/api/payload-jobs/run)`, async () => {
-      const response = await as[role].rest('GET', '/payload-jobs/run?limit=1')
-      if (allowed) expect(response.status).toBe(200)
-      // Payload answers a refused run with 401 whether or not the caller is signed in.
-      else expect(response.status).toBe(401)
+    it(`${role} ${allowed ? 'may' : 'may not'} run the queue on demand (/api/payload-jobs/run, /handle-schedules)`, async () => {
+      // Refused: 401 asks an anonymous caller to sign in; a signed-in one without the role gets 403.
+      const expected = allowed ? 200 : role === 'anonymous' ? 401 : 403
+      expect((await as[role].rest('GET', '/payload-jobs/run?limit=1')).status).toBe(expected)
+      // Payload answered an admin's 500 here, as nothing has a cron schedule.
+      const schedules = await as[role].rest('GET', '/payload-jobs/handle-schedules')
+      expect(schedules.status).toBe(expected)
+      if (allowed) expect(schedules.body.queued).toEqual([])
     })
   }
 

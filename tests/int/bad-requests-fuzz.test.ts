@@ -130,7 +130,12 @@ const badWhere = fc.oneof(
     (text) => !/^\s*\{/.test(text),
   ).map((text) => `where=${enc(text)}`),
 )
-const badQuery = fc.oneof(fc.tuple(numberParam, badNumber).map(([name, value]) => `${name}=${enc(value)}`), badWhere)
+/** `select`, `populate` and `joins` that are not field maps: a word, or a join page that is not a whole number. */
+const badShape = fc.oneof(
+  fc.tuple(fc.constantFrom('select', 'populate', 'joins'), fc.string({ minLength: 1 })).map(([name, value]) => `${name}=${enc(value)}`),
+  fc.tuple(fc.constantFrom('limit', 'page'), badNumber).map(([name, value]) => `joins[relatedLinks][${name}]=${enc(value)}`),
+)
+const badQuery = fc.oneof(fc.tuple(numberParam, badNumber).map(([name, value]) => `${name}=${enc(value)}`), badWhere, badShape)
 
 const notJson = fc.string({ minLength: 1 }).filter((text) => {
   if (!text.trim()) return false

@@ -1,0 +1,47 @@
+/**
+ * Runs a Node script as a child process and sees it stop. The server keeps its own shutdown
+ * deadline (gracefulShutdown.ts), but only once its signal handler runs, and Node runs handlers
+ * on the event loop: a long synchronous task (a slow SQLite query) delays the signal itself.
+ * A parent whose loop is always free forwards SIGTERM/SIGINT and, when the child has not exited
+ * `killAfterMs` later, kills it.
+ */
+import { spawn } from 'node:child_process'
+import { constants } from 'node:os'
+
+export type SuperviseOptions = {
+  /** Arguments after the script's path (the parent's own, for `npm start -- …`). */
+  args?: string[]
+  /** From the first signal to SIGKILL: the child's own deadline and a margin. */
+  killAfterMs: number
+  /** The script, run with the parent's Node options (`--conditions`, `--import tsx`). */
+  script: string
+}
+
+/** Resolves with the exit code the parent should end with: the child's, or 128 + the signal that ended it. */
+export function supervise({ args = [], killAfterMs, script }: SuperviseOptions): Promise<number> {
+  const child = spawn(process.execPath, [...process.execArgv, script, ...args], { stdio: 'inherit' })
+  let killTimer: NodeJS.Timeout | undefined
+
+  const forward = (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+    killTimer ??= setTimeout(() => {
+      console.error(`Broadside: the server did not exit within ${killAfterMs} ms of ${signal}; killing it.`)
+      child.kill('SIGKILL')
+    }, killAfterMs)
+  }
+  process.on('SIGTERM', forward)
+  process.on('SIGINT', forward)
+
+  return new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      clearTimeout(killTimer)
+      process.off('SIGTERM', forward)
+      process.off('SIGINT', forward)
+      resolve(code ?? 128 + (signal ? constants.signals[signal] : 0))
+    })
+    child.on('error', (error) => {
+      console.error(`Broadside: could not start ${script}: ${error.message}`)
+      resolve(1)
+    })
+  })
+}
