@@ -22,6 +22,7 @@ import { type UsersPluginOptions, usersPlugin } from './collections/users/index'
 import { type WebhooksPluginOptions, webhooksPlugin } from './collections/webhooks/index'
 import { type ArticlePagePluginOptions, articlePagePlugin } from './src/articlePage/index'
 import { isAdmin } from './src/access/isAdmin'
+import { cacheTagsPlugin } from './src/cacheTags/index'
 import { mayRunJobsQueue } from './src/access/runJobsQueue'
 import { databaseAdapter } from './src/database/index'
 import { documentLocksInTransactionPlugin } from './src/database/documentLocksInTransaction'
@@ -119,9 +120,17 @@ export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
       }),
     },
     // Last, so they reach every collection and field the content types added: values the
-    // database cannot hold are refused with a 400, GraphQL reads get their time budget, and
-    // the document-lock check of a write runs in its transaction (no second pool connection).
-    plugins: [...(plugins ?? broadsidePlugins()), storableValuesPlugin(), whereSizePlugin(), graphQLLimitsPlugin(graphQLLimitsFromEnv()), documentLocksInTransactionPlugin()],
+    // database cannot hold are refused with a 400, GraphQL reads get their time budget, the
+    // document-lock check of a write runs in its transaction (no second pool connection), and
+    // public answers name what they hold for CDN purges.
+    plugins: [
+      ...(plugins ?? broadsidePlugins()),
+      storableValuesPlugin(),
+      whereSizePlugin(),
+      graphQLLimitsPlugin(graphQLLimitsFromEnv()),
+      documentLocksInTransactionPlugin(),
+      cacheTagsPlugin(),
+    ],
     secret: payloadSecret(),
     sharp,
     telemetry: false,

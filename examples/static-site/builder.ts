@@ -6,11 +6,14 @@
  * its commentary sections, its related articles and a "Sign Our Petition" form that posts to
  * Broadside's public signing endpoint (the site's origin must be in CORS_ORIGINS).
  *
+ * With PURGE_URL set, each delivery's cache tags are purged there first (./purge), so a cache
+ * in front of Broadside drops exactly what changed before the pages are rebuilt.
+ *
  * One command, against a Broadside started with WEBHOOK_ALLOW_HOSTS=127.0.0.1:
  *   ADMIN_EMAIL=… ADMIN_PASSWORD=… npm run example:static-site
  * signs in, creates its webhook (or, given WEBHOOK_SECRET, uses one made by hand), builds every
- * page once, then keeps them current. BROADSIDE_URL (http://127.0.0.1:3000), OUT_DIR (site) and
- * PORT (4000) change the defaults.
+ * page once, then keeps them current. BROADSIDE_URL (http://127.0.0.1:3000), OUT_DIR (site),
+ * PORT (4000), PURGE_URL and PURGE_AUTHORIZATION (none) change the defaults.
  */
 import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'
 import express from 'express'
@@ -20,16 +23,19 @@ import { pathToFileURL } from 'node:url'
 import { Webhook } from 'standardwebhooks'
 
 import type { ArticlePage } from '../../src/articlePage/types'
+import { type DeliveryEvent, purgeCacheTags, type PurgeOptions } from './purge'
 
 export type BuilderOptions = {
   /** Where Broadside answers, e.g. http://127.0.0.1:3000 */
   broadsideUrl: string
   outDir: string
+  /** Where to purge each delivery's cache tags before rebuilding (none: no purge). */
+  purge?: PurgeOptions
   /** The endpoint's signing secret (or a function giving it, for one set after start). */
   secret: (() => string) | string
 }
 
-type Item = { collection: string; id: number | string; slug?: null | string; type: string }
+type Item = { cacheTags?: string[]; collection: string; id: number | string; slug?: null | string; type: string }
 type Petition = NonNullable<ArticlePage['petition']>
 // What the public REST API's article list answers, as far as the listings need it.
 type CategoryJson = { id: number | string; name: string; slug: string }
@@ -198,7 +204,7 @@ export function startBuilder(options: BuilderOptions & { port?: number }): Promi
   // The signature covers the exact bytes sent, so the body is verified as text before parsing.
   app.post('/webhook', express.text({ limit: '64kb', type: '*/*' }), (req, res) => {
     const secret = typeof options.secret === 'function' ? options.secret() : options.secret
-    let event: { data?: { items?: Item[] } }
+    let event: DeliveryEvent & { data?: { items?: Item[] } }
     try {
       event = new Webhook(secret).verify(typeof req.body === 'string' ? req.body : '', req.headers as Record<string, string>) as typeof event
     } catch {
@@ -211,6 +217,8 @@ export function startBuilder(options: BuilderOptions & { port?: number }): Promi
       return
     }
     const build = queue.then(async () => {
+      // Purged first, so whatever the rebuild reads through a cache is already fresh.
+      if (options.purge) await purgeCacheTags(event, options.purge)
       for (const item of event.data?.items ?? []) if (item.collection === 'articles') await buildArticle(options, item)
       await buildListings(options)
     })
@@ -257,12 +265,13 @@ async function registerWebhook(broadsideUrl: string, siteUrl: string, email: str
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { ADMIN_EMAIL, ADMIN_PASSWORD, BROADSIDE_URL = 'http://127.0.0.1:3000', OUT_DIR = 'site', PORT = '4000', WEBHOOK_SECRET } = process.env
+  const { ADMIN_EMAIL, ADMIN_PASSWORD, BROADSIDE_URL = 'http://127.0.0.1:3000', OUT_DIR = 'site', PORT = '4000', PURGE_AUTHORIZATION, PURGE_URL, WEBHOOK_SECRET } = process.env
   if (!WEBHOOK_SECRET && !(ADMIN_EMAIL && ADMIN_PASSWORD)) {
     throw new Error('Set ADMIN_EMAIL and ADMIN_PASSWORD (to create the webhook), or WEBHOOK_SECRET (of a webhook made by hand).')
   }
   let secret = WEBHOOK_SECRET ?? ''
-  const options = { broadsideUrl: BROADSIDE_URL, outDir: OUT_DIR, secret: () => secret }
+  const purge = PURGE_URL ? { authorization: PURGE_AUTHORIZATION, url: PURGE_URL } : undefined
+  const options = { broadsideUrl: BROADSIDE_URL, outDir: OUT_DIR, purge, secret: () => secret }
   const { url } = await startBuilder({ ...options, port: Number(PORT) })
   if (!secret) secret = await registerWebhook(BROADSIDE_URL, url, ADMIN_EMAIL!, ADMIN_PASSWORD!)
   await mkdir(OUT_DIR, { recursive: true })

@@ -2,14 +2,16 @@
  * Content events for webhooks, from what visitors can see: an article or petition counts as
  * published, unpublished or updated by its live version before and after the change — a draft
  * save or an autosave changes no live version and sends nothing — and an article whose related
- * list or sections changed while published is updated too. Each hook hands its events to
- * ./queueDeliveries in the same transaction.
+ * list or sections changed while published is updated too. Each item lists the cache tags of
+ * its change (src/cacheTags/changeTags). Each hook hands its events to ./queueDeliveries in the
+ * same transaction.
  */
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 
 import type { ChangedItem, EventType } from '../../src/webhooks/events'
 
-import { ARTICLES } from '../../collections/slugs'
+import { ARTICLES, RELATED_LINKS, SECTIONS } from '../../collections/slugs'
+import { changeTags } from '../../src/cacheTags/changeTags'
 import { liveVersion } from '../../src/utilities/liveVersion'
 import { relationId } from '../../src/utilities/relationId'
 import { transition } from '../../src/webhooks/events'
@@ -20,6 +22,7 @@ import { queueDeliveries } from './queueDeliveries'
 type Id = number | string
 type Live = { published: boolean; slug?: null | string; updatedAt?: null | string }
 type Doc = { _status?: null | string; id: Id; slug?: null | string; updatedAt?: null | string }
+type Changed = { doc: Doc; previousDoc?: Doc }
 
 /** `req.context` key: each document's live state before the change. */
 const LIVE_BEFORE = 'broadside:liveBefore'
@@ -38,8 +41,11 @@ export const rememberLiveState: CollectionBeforeChangeHook = async ({ collection
   return data
 }
 
-/** Articles whose related lists changed in this request (noted by the related-links hooks), as `article.updated`. */
-async function relatedListEvents(req: PayloadRequest, except?: Id): Promise<ChangedItem[]> {
+/**
+ * Articles whose related lists changed in this request (noted by the related-links hooks), as
+ * `article.updated`; `alsoChanged`: tags of the change that touched the lists, added to each.
+ */
+async function relatedListEvents(req: PayloadRequest, except?: Id, alsoChanged: string[] = []): Promise<ChangedItem[]> {
   const ids = ((req.context[RELATED_LISTS_CHANGED] as Id[] | undefined) ?? []).filter((id) => String(id) !== String(except))
   delete req.context[RELATED_LISTS_CHANGED]
   if (ids.length === 0) return []
@@ -52,17 +58,24 @@ async function relatedListEvents(req: PayloadRequest, except?: Id): Promise<Chan
     select: { slug: true },
     where: { and: [{ id: { in: ids } }, { _status: { equals: 'published' } }] },
   })
-  return docs.map((doc) => ({ collection: ARTICLES, id: doc.id, slug: doc.slug, type: 'article.updated' as const }))
+  return docs.map((doc) => ({
+    cacheTags: [...new Set([...changeTags(req.payload, ARTICLES, [doc]), ...alsoChanged])],
+    collection: ARTICLES,
+    id: doc.id,
+    slug: doc.slug,
+    type: 'article.updated' as const,
+  }))
 }
 
 /** afterChange of articles or petitions: the publish transition, if any, and any related-list changes. */
 export const publishTransitionEvents =
   (kind: 'article' | 'petition'): CollectionAfterChangeHook =>
-  async ({ collection, doc, req }) => {
+  async ({ collection, doc, previousDoc, req }) => {
     const before = ((req.context[LIVE_BEFORE] as Record<string, Live> | undefined)?.[`${collection.slug}:${doc.id}`]) ?? { published: false }
     const after: Live = doc._status === 'published' ? { published: true, slug: doc.slug, updatedAt: doc.updatedAt } : await liveState(req, collection.slug, doc.id)
     const type = transition(kind, before, after)
-    const items: ChangedItem[] = type ? [{ collection: collection.slug, id: doc.id, slug: after.slug ?? before.slug, type }] : []
+    const cacheTags = changeTags(req.payload, collection.slug, [previousDoc, doc])
+    const items: ChangedItem[] = type ? [{ cacheTags, collection: collection.slug, id: doc.id, slug: after.slug ?? before.slug, type }] : []
     await queueDeliveries(req, [...items, ...(kind === 'article' ? await relatedListEvents(req, doc.id) : [])])
     return doc
   }
@@ -71,27 +84,30 @@ export const publishTransitionEvents =
 export const deletedEvents =
   (type: EventType, withRelated: boolean): CollectionAfterDeleteHook =>
   async ({ collection, doc, req }) => {
-    const items: ChangedItem[] = doc._status === 'published' ? [{ collection: collection.slug, id: doc.id, slug: doc.slug, type }] : []
+    const cacheTags = changeTags(req.payload, collection.slug, [doc])
+    const items: ChangedItem[] = doc._status === 'published' ? [{ cacheTags, collection: collection.slug, id: doc.id, slug: doc.slug, type }] : []
     await queueDeliveries(req, [...items, ...(withRelated ? await relatedListEvents(req, doc.id) : [])])
   }
 
 /** afterChange and afterDelete of sections: the live article they belong to changed. */
-export const sectionEvents = async ({ doc, req }: { doc: { article?: unknown }; req: PayloadRequest }) => {
+export const sectionEvents = async ({ doc, previousDoc, req }: { doc: { article?: unknown }; previousDoc?: { article?: unknown }; req: PayloadRequest }) => {
   if (req.context[DELETING_ARTICLE] !== undefined) return
   const article = relationId(doc.article)
   if (article === undefined) return
   const live = await liveState(req, ARTICLES, article)
-  if (live.published) await queueDeliveries(req, [{ collection: ARTICLES, id: article, slug: live.slug, type: 'article.updated' }])
+  const cacheTags = changeTags(req.payload, SECTIONS, [previousDoc, doc])
+  if (live.published) await queueDeliveries(req, [{ cacheTags, collection: ARTICLES, id: article, slug: live.slug, type: 'article.updated' }])
 }
 
 /** afterChange and afterDelete of related links: lists an editor changed. */
-export const relatedLinkEvents = async ({ req }: { req: PayloadRequest }) => {
-  await queueDeliveries(req, await relatedListEvents(req))
+export const relatedLinkEvents = async ({ doc, previousDoc, req }: Changed & { req: PayloadRequest }) => {
+  await queueDeliveries(req, await relatedListEvents(req, undefined, changeTags(req.payload, RELATED_LINKS, [previousDoc, doc])))
 }
 
 /** afterChange and afterDelete of categories and media. */
 export const changedEvents =
   (type: EventType) =>
-  async ({ collection, doc, req }: { collection: { slug: string }; doc: Doc; req: PayloadRequest }) => {
-    await queueDeliveries(req, [{ collection: collection.slug, id: doc.id, slug: doc.slug, type }])
+  async ({ collection, doc, previousDoc, req }: Changed & { collection: { slug: string }; req: PayloadRequest }) => {
+    const cacheTags = changeTags(req.payload, collection.slug, [previousDoc, doc])
+    await queueDeliveries(req, [{ cacheTags, collection: collection.slug, id: doc.id, slug: doc.slug, type }])
   }

@@ -30,6 +30,19 @@ type Pending = { eventTypes?: unknown; firstChangeAt?: null | string; id: number
 
 const itemKey = (item: ChangedItem) => `${item.type}|${item.collection}|${item.id}`
 
+/** Items for the same event on the same document become one, listing the cache tags of every change. */
+function mergeItems(items: ChangedItem[]): ChangedItem[] {
+  const merged = new Map<string, ChangedItem>()
+  for (const item of items) {
+    const earlier = merged.get(itemKey(item))
+    const { cacheTags: own = [], ...rest } = item
+    const cacheTags = [...new Set([...(earlier?.cacheTags ?? []), ...own])]
+    // Without the cache-tags plugin there are none, and items say nothing about them.
+    merged.set(itemKey(item), { ...rest, ...(cacheTags.length > 0 ? { cacheTags } : {}) })
+  }
+  return [...merged.values()]
+}
+
 export const defaultCoalesceSeconds = (mode: null | string | undefined) => (mode === 'deploy' ? 10 : 0)
 
 /** Queues a delivery job for `delivery`, to run at `at`, one at a time per endpoint. */
@@ -106,11 +119,10 @@ export async function queueDeliveries(req: PayloadRequest, items: ChangedItem[])
     // have claimed it (then it is on its way and these items need a delivery of their own).
     const pending = docs[0] && (await updateDeliveryIf(req, docs[0].id, ['pending'], { status: 'pending' }, gathering(now)))
     if (pending) {
-      const merged = new Map([...(pending.items as ChangedItem[]), ...wanted].map((item) => [itemKey(item), item]))
       const eventTypes = [...new Set([...(pending.eventTypes as string[]), ...wanted.map((item) => item.type)])]
       const at = new Date(sendAt({ coalesceSeconds, firstChangeAt: new Date(pending.firstChangeAt ?? now).getTime(), now }))
       // The debounce: the window moves; the waiting job follows it when it wakes.
-      await noteDelivery(req, pending.id, { eventTypes, items: [...merged.values()], sendAt: at.toISOString() })
+      await noteDelivery(req, pending.id, { eventTypes, items: mergeItems([...(pending.items as ChangedItem[]), ...wanted]), sendAt: at.toISOString() })
       continue
     }
     const at = new Date(sendAt({ coalesceSeconds, firstChangeAt: now, now }))
@@ -119,7 +131,7 @@ export async function queueDeliveries(req: PayloadRequest, items: ChangedItem[])
       data: {
         eventTypes: [...new Set(wanted.map((item) => item.type))],
         firstChangeAt: new Date(now).toISOString(),
-        items: wanted,
+        items: mergeItems(wanted),
         sendAt: at.toISOString(),
         status: 'pending',
         webhook: endpoint.id as number,

@@ -16,8 +16,11 @@ export const EVENT_TYPES = [
 
 export type EventType = (typeof EVENT_TYPES)[number]
 
-/** One changed item: which collection, which document, its slug when it has one. */
-export type ChangedItem = { collection: string; id: number | string; slug?: null | string; type: EventType }
+/**
+ * One changed item: which collection, which document, its slug when it has one, and the cache
+ * tags of its change (src/cacheTags/changeTags), for a purge of exactly what it made stale.
+ */
+export type ChangedItem = { cacheTags?: string[]; collection: string; id: number | string; slug?: null | string; type: EventType }
 
 /** Whether an endpoint subscribed to `events` wants `type` (`*` is every event). */
 export const wants = (events: readonly string[] | null | undefined, type: EventType) =>

@@ -121,7 +121,15 @@ describe('deliveries', () => {
     const [delivery] = await until(() => (at('/published').length ? at('/published') : undefined))
     const body = JSON.parse(delivery!.body)
     expect(body.type).toBe('article.published')
-    expect(body.data.items).toEqual([{ collection: 'articles', id: article.id, slug: article.slug, type: 'article.published' }])
+    expect(body.data.items).toEqual([
+      {
+        cacheTags: expect.arrayContaining(['articles', `articles:${article.id}`]),
+        collection: 'articles',
+        id: article.id,
+        slug: article.slug,
+        type: 'article.published',
+      },
+    ])
     expect(() => new Webhook(secret).verify(delivery!.body, delivery!.headers as Record<string, string>)).not.toThrow()
     expect(await until(() => delivery!.seen)).toBe(200)
   })
@@ -311,7 +319,7 @@ describe('deliveries', () => {
     await publishArticle(payload, { title: 'Alpine valley glacier melt floods again' })
     const [delivery] = await until(() => (at('/lists').length ? at('/lists') : undefined))
     const items = JSON.parse(delivery!.body).data.items
-    expect(items).toContainEqual({ collection: 'articles', id: first.id, slug: first.slug, type: 'article.updated' })
+    expect(items).toContainEqual({ cacheTags: expect.arrayContaining([`articles:${first.id}`, 'related-links']), collection: 'articles', id: first.id, slug: first.slug, type: 'article.updated' })
   })
 
   it('petitions and categories send their own events', async () => {
@@ -320,8 +328,8 @@ describe('deliveries', () => {
     const category = await payload.create({ collection: 'categories', data: { name: 'Coasts' } })
     await until(() => (at('/others').flatMap((entry) => JSON.parse(entry.body).data.items).length >= 2 ? true : undefined))
     const items = at('/others').flatMap((entry) => JSON.parse(entry.body).data.items)
-    expect(items).toContainEqual({ collection: 'petitions', id: petition.id, slug: petition.slug, type: 'petition.published' })
-    expect(items).toContainEqual({ collection: 'categories', id: category.id, slug: category.slug, type: 'category.changed' })
+    expect(items).toContainEqual({ cacheTags: expect.arrayContaining(['petitions', `petitions:${petition.id}`]), collection: 'petitions', id: petition.id, slug: petition.slug, type: 'petition.published' })
+    expect(items).toContainEqual({ cacheTags: ['categories', `categories:${category.id}`], collection: 'categories', id: category.id, slug: category.slug, type: 'category.changed' })
   })
 
   it('a delivery in flight is not sent again by a second process running the same job', async () => {
