@@ -26,6 +26,7 @@ import { databaseAdapter } from './src/database/index'
 import { documentLocksInTransactionPlugin } from './src/database/documentLocksInTransaction'
 import { graphQLLimitsFromEnv, graphQLLimitsPlugin } from './src/graphql/index'
 import { jobLeaseSeconds, returnAbandonedJobs } from './src/jobs/abandonedJobs'
+import { readCachePlugin } from './src/readCache/index'
 import { payloadSecret } from './src/secret'
 import { whereSizePlugin } from './src/requestGuard/whereSize'
 import { storableValuesPlugin } from './src/validation/index'
@@ -110,8 +111,16 @@ export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
     },
     // Last, so they reach every collection and field the content types added: values the
     // database cannot hold are refused with a 400, GraphQL reads get their time budget, and
-    // the document-lock check of a write runs in its transaction (no second pool connection).
-    plugins: [...(plugins ?? broadsidePlugins()), storableValuesPlugin(), whereSizePlugin(), graphQLLimitsPlugin(graphQLLimitsFromEnv()), documentLocksInTransactionPlugin()],
+    // the document-lock check of a write runs in its transaction (no second pool connection),
+    // and every change to public content starts a new read-cache generation.
+    plugins: [
+      ...(plugins ?? broadsidePlugins()),
+      storableValuesPlugin(),
+      whereSizePlugin(),
+      graphQLLimitsPlugin(graphQLLimitsFromEnv()),
+      documentLocksInTransactionPlugin(),
+      readCachePlugin(),
+    ],
     secret: payloadSecret(),
     sharp,
     telemetry: false,
