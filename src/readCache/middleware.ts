@@ -95,6 +95,13 @@ export function readCache(payload: () => Payload | undefined, handle: Handle, se
     return context
   }
 
+  /**
+   * Answers being computed, by key: requests under the same generation wait for that answer
+   * instead of computing it again (an expired petition list would otherwise be computed by
+   * every request arriving meanwhile).
+   */
+  const computing = new Map<string, { settled: Promise<Entry | undefined>; token: string }>()
+
   return (req: Request, res: Response, fail: NextFunction) => {
     const next = (request: Request = req) => void handle(request, res)
     if (!req.url.startsWith('/api/')) return next()
@@ -132,16 +139,31 @@ export function readCache(payload: () => Payload | undefined, handle: Handle, se
     if (!entries) return fill(req, res, next, classified, '')
     context!.currentToken().then(
       (token) => {
-        const cached = entries?.get(classified.key)
+        const cached = entries.get(classified.key)
         if (cached && cached.token === token && cached.expiresAt > Date.now()) return sendCached(req, res, cached)
-        fill(req, res, next, classified, token)
+        const pending = computing.get(classified.key)
+        if (pending?.token !== token) return fill(req, res, next, classified, token)
+        void pending.settled.then((entry) => (entry ? sendCached(req, res, entry) : fill(req, res, next, classified, token)))
       },
       // Without the generation nothing can be vouched for: Payload answers, uncached.
       () => bypass(req, res, next, { cacheable: false, credentials: false, reason: 'generation unreadable' }),
-    )
+    ).catch((error: unknown) => {
+      console.error('Read cache:', error)
+      if (!res.headersSent) res.status(500).json({ errors: [{ message: 'The read cache failed on this request.' }] })
+    })
   }
 
   function fill(req: Request, res: Response, next: (request: Request) => void, classified: Extract<Classified, { cacheable: true }>, token: string) {
+    let settle: (entry: Entry | undefined) => void = () => undefined
+    if (entries) {
+      const settled = new Promise<Entry | undefined>((resolve) => (settle = resolve))
+      const pending = { settled, token }
+      computing.set(classified.key, pending)
+      void settled.then(() => {
+        if (computing.get(classified.key) === pending) computing.delete(classified.key)
+      })
+      res.once('close', () => settle(undefined))
+    }
     const headersBefore = new Set(res.getHeaderNames())
     res.setHeader('x-cache', entries ? 'MISS' : 'BYPASS')
     captureResponse(
@@ -151,23 +173,29 @@ export function readCache(payload: () => Payload | undefined, handle: Handle, se
         // GraphQL reports access and validation problems in a 200; those stay uncached.
         if (isGraphQLAnswer && hasGraphQLErrors(body)) {
           res.setHeader('x-cache', 'BYPASS')
+          settle(undefined)
           return { sendBody: true }
         }
         const etag = `"${createHash('sha1').update(body).digest('base64url')}"`
         setPublicHeaders(res, etag)
         if (entries) {
           const holdsCount = classified.collection === 'petitions' || body.includes('"signatureCount"')
-          entries.set(classified.key, {
+          const entry: Entry = {
             body,
             etag,
             expiresAt: holdsCount ? Date.now() + settings.countSeconds * 1000 : Infinity,
             headers: storedHeaders(headers, headersBefore),
             token,
-          })
+          }
+          entries.set(classified.key, entry)
+          settle(entry)
         }
         return { sendBody: !matches(req.headers['if-none-match'], etag) }
       },
-      () => res.setHeader('x-cache', 'BYPASS'),
+      () => {
+        res.setHeader('x-cache', 'BYPASS')
+        settle(undefined)
+      },
     )
     // HEAD shares GET's entry, so Payload computes the GET answer (node leaves the body out).
     if (req.method === 'HEAD') req.method = 'GET'
