@@ -118,7 +118,11 @@ export function readCache(payload: () => Payload | undefined, handle: Handle, se
     const length = Number(req.headers['content-length'] ?? Infinity)
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '') || !(length <= MAX_GRAPHQL_BODY_BYTES)) return bypass(req, res, next, classified)
     readBody(req).then(
-      (body) => serve(replayable(req, body), res, next, classifyGraphQL(body.toString('utf8'))),
+      (body) => {
+        // Next reads the body again from a copy of the request, made only when Next answers.
+        const forward = (request: Request = req) => void handle(replayable(request, body), res)
+        serve(req, res, forward, classifyGraphQL(body.toString('utf8')))
+      },
       (error: unknown) => fail(error),
     )
   }
