@@ -112,7 +112,7 @@ export function readCache(payload: () => Payload | undefined, handle: Handle, se
     if (req.method !== 'GET' && req.method !== 'HEAD' && !isGraphQL) {
       return bypass(req, res, next, classifyRequest(req, ctx))
     }
-    const classified = classifyRequest(isGraphQL ? { ...req, url: GRAPHQL_PATH, headers: req.headers, method: req.method } : req, ctx)
+    const classified = classifyRequest(isGraphQL ? { headers: req.headers, method: req.method, url: GRAPHQL_PATH } : req, ctx)
     if (!isGraphQL) return serve(req, res, next, classified)
     if (!classified.cacheable && classified.credentials) return bypass(req, res, next, classified)
     const length = Number(req.headers['content-length'] ?? Infinity)
