@@ -29,6 +29,7 @@ import { documentLocksInTransactionPlugin } from './src/database/documentLocksIn
 import { graphQLLimitsFromEnv, graphQLLimitsPlugin } from './src/graphql/index'
 import { jobLeaseSeconds, returnAbandonedJobs } from './src/jobs/abandonedJobs'
 import { withNothingToSchedule } from './src/jobs/handleSchedulesEndpoint'
+import { readCachePlugin } from './src/readCache/index'
 import { payloadSecret } from './src/secret'
 import { whereSizePlugin } from './src/requestGuard/whereSize'
 import { storableValuesPlugin } from './src/validation/index'
@@ -121,8 +122,9 @@ export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
     },
     // Last, so they reach every collection and field the content types added: values the
     // database cannot hold are refused with a 400, GraphQL reads get their time budget, the
-    // document-lock check of a write runs in its transaction (no second pool connection), and
-    // public answers name what they hold for CDN purges.
+    // document-lock check of a write runs in its transaction (no second pool connection),
+    // public answers name what they hold for CDN purges, and every change to public content
+    // starts a new read-cache generation.
     plugins: [
       ...(plugins ?? broadsidePlugins()),
       storableValuesPlugin(),
@@ -130,6 +132,7 @@ export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
       graphQLLimitsPlugin(graphQLLimitsFromEnv()),
       documentLocksInTransactionPlugin(),
       cacheTagsPlugin(),
+      readCachePlugin(),
     ],
     secret: payloadSecret(),
     sharp,

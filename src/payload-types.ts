@@ -121,9 +121,11 @@ export interface Config {
   fallbackLocale: null;
   globals: {
     'site-settings': SiteSetting;
+    'read-cache-generation': ReadCacheGeneration;
   };
   globalsSelect: {
     'site-settings': SiteSettingsSelect<false> | SiteSettingsSelect<true>;
+    'read-cache-generation': ReadCacheGenerationSelect<false> | ReadCacheGenerationSelect<true>;
   };
   locale: null;
   widgets: {
@@ -1406,6 +1408,16 @@ export interface SiteSetting {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "read-cache-generation".
+ */
+export interface ReadCacheGeneration {
+  id: number;
+  token?: string | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "site-settings_select".
  */
 export interface SiteSettingsSelect<T extends boolean = true> {
@@ -1420,6 +1432,16 @@ export interface SiteSettingsSelect<T extends boolean = true> {
       };
   footerText?: T;
   defaultPetition?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "read-cache-generation_select".
+ */
+export interface ReadCacheGenerationSelect<T extends boolean = true> {
+  token?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;

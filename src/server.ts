@@ -1,6 +1,6 @@
 /**
  * The express host `npm start` and `npm run dev` run: health checks, request limits and
- * security headers in front of the Next.js app that serves Payload's admin (/admin), REST
+ * security headers and the exact read cache (src/readCache) in front of the Next.js app that serves Payload's admin (/admin), REST
  * (/api) and GraphQL (/api/graphql); and a graceful shutdown on SIGTERM/SIGINT.
  *
  * Payload is initialised here, before Next serves anything, so migrations and the first-admin
@@ -20,6 +20,7 @@ import { gracefulShutdown } from './host/gracefulShutdown'
 import { refuseMalformedPaths } from './host/malformedPaths'
 import { bodyLimit, DEFAULT_JSON_BODY_LIMIT_BYTES } from './host/bodyLimit'
 import { publicCors } from './host/publicCors'
+import { readCache } from './readCache/middleware'
 import { createReadiness } from './host/readiness'
 import { securityHeaders } from './host/securityHeaders'
 
@@ -56,8 +57,8 @@ async function main(): Promise<void> {
   app.use(bodyLimit({ maxUploadBytes: uploadFileSize + DEFAULT_JSON_BODY_LIMIT_BYTES }))
   app.use(clientAddress())
   app.use(publicCors())
-  // untilReady keeps requests away until `handle` exists.
-  app.use((req, res) => started.handle!(req, res))
+  // untilReady keeps requests away until `handle` and `payload` exist.
+  app.use(readCache(() => started.payload, (req, res) => started.handle!(req, res)))
 
   const server = app.listen(port, host)
   await once(server, 'listening')

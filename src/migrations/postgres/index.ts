@@ -4,6 +4,7 @@ import * as migration_20261126_084547_related_index from './20261126_084547_rela
 import * as migration_20261126_090711_signing from './20261126_090711_signing';
 import * as migration_20261126_093452_webhooks from './20261126_093452_webhooks';
 import * as migration_20261126_094927_webhooks_declared from './20261126_094927_webhooks_declared';
+import * as migration_20261129_214603_read_cache_generation from './20261129_214603_read_cache_generation';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261126_094927_webhooks_declared.up,
     down: migration_20261126_094927_webhooks_declared.down,
-    name: '20261126_094927_webhooks_declared'
+    name: '20261126_094927_webhooks_declared',
+  },
+  {
+    up: migration_20261129_214603_read_cache_generation.up,
+    down: migration_20261129_214603_read_cache_generation.down,
+    name: '20261129_214603_read_cache_generation'
   },
 ];

@@ -1,0 +1,287 @@
+/**
+ * The exact read cache, in the express host in front of Next: anonymous REST reads of public
+ * collections and globals (and GET endpoints registered at /api itself) and anonymous GraphQL
+ * queries are answered from memory while the content generation they were computed under is
+ * still the database's (./generation). Each request reads the generation once, before anything
+ * else: a hit is served when it matches, a miss is computed by Payload and stored under it.
+ *
+ * Every anonymous answer it could cache gets a strong ETag (a matching If-None-Match gets 304)
+ * and a public Cache-Control for CDNs; answers to requests with credentials get
+ * `private, no-store`. `X-Cache` says HIT, MISS or BYPASS. Cacheable answers are sent
+ * uncompressed, so one stored copy fits every client.
+ */
+import type { NextFunction, Request, RequestHandler, Response } from 'express'
+import type { Payload } from 'payload'
+
+import { LRUCache } from 'lru-cache'
+import { createHash } from 'node:crypto'
+import { IncomingMessage, type OutgoingHttpHeaders } from 'node:http'
+
+import type { ReadCacheScope } from './index'
+
+import { captureResponse } from './captureResponse'
+import { sharedTokenReads, tokenReader } from './generation'
+import { type Classified, classifyGraphQL, classifyRequest } from './requestKey'
+
+export type ReadCacheSettings = {
+  /** Memory for cached answers; 0 turns the cache off (HTTP caching headers stay). @default 64 */
+  megabytes: number
+  /** How old an answer holding a petition's signature count may be, in seconds. @default 5 */
+  countSeconds: number
+  /** Cache-Control s-maxage for shared caches (CDNs), in seconds. @default 60 */
+  sMaxAge: number
+  /** Cache-Control stale-while-revalidate, in seconds. @default 30 */
+  staleWhileRevalidate: number
+}
+
+export function readCacheSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ReadCacheSettings {
+  const number = (name: string, fallback: number) => {
+    const value = env[name]
+    if (value === undefined || value.trim() === '') return fallback
+    const parsed = Number(value)
+    if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${name} must be a number of at least 0; got "${value}".`)
+    return parsed
+  }
+  return {
+    countSeconds: number('READ_CACHE_COUNT_S', 5),
+    megabytes: number('READ_CACHE_MB', 64),
+    sMaxAge: Math.floor(number('READ_CACHE_S_MAXAGE', 60)),
+    staleWhileRevalidate: Math.floor(number('READ_CACHE_SWR', 30)),
+  }
+}
+
+type Entry = {
+  body: Buffer
+  etag: string
+  /** Epoch ms after which the entry is no longer served (answers holding signature counts). */
+  expiresAt: number
+  headers: [string, number | string | string[]][]
+  token: string
+}
+
+/** Headers the host or node set for every response; a replayed answer gets fresh ones. */
+const HOST_HEADERS = new Set(['cache-control', 'connection', 'content-length', 'date', 'etag', 'keep-alive', 'transfer-encoding', 'vary', 'x-cache'])
+
+const GRAPHQL_PATH = '/api/graphql'
+const MAX_GRAPHQL_BODY_BYTES = 64 * 1024
+
+type Handle = (req: Request, res: Response) => unknown
+
+/**
+ * `payload`: the instance once started; `handle`: Next's request handler, which computes what the
+ * cache does not answer.
+ */
+export function readCache(payload: () => Payload | undefined, handle: Handle, settings: ReadCacheSettings = readCacheSettingsFromEnv()): RequestHandler {
+  const entries =
+    settings.megabytes > 0
+      ? new LRUCache<string, Entry>({ maxSize: Math.floor(settings.megabytes * 1024 * 1024), sizeCalculation: (entry, key) => entry.body.length + key.length + 512 })
+      : undefined
+  const publicCacheControl = `public, max-age=0, s-maxage=${settings.sMaxAge}, stale-while-revalidate=${settings.staleWhileRevalidate}`
+  let context: ({ currentToken: () => Promise<string> } & Parameters<typeof classifyRequest>[1]) | null | undefined
+
+  const contextFor = (instance: Payload) => {
+    if (context !== undefined) return context
+    const scope = instance.config.custom?.readCache as ReadCacheScope | undefined
+    // Requests count as anonymous only when credentials come by header or cookie alone.
+    const customAuth = instance.config.collections.some((collection) => collection.auth?.strategies?.length) || Boolean(instance.config.admin.autoLogin)
+    context =
+      scope && !customAuth
+        ? {
+            ...scope,
+            cookiePrefix: instance.config.cookiePrefix ?? 'payload',
+            currentToken: sharedTokenReads(tokenReader(instance)),
+          }
+        : null
+    return context
+  }
+
+  /**
+   * Answers being computed, by key: requests under the same generation wait for that answer
+   * instead of computing it again (an expired petition list would otherwise be computed by
+   * every request arriving meanwhile).
+   */
+  const computing = new Map<string, { settled: Promise<Entry | undefined>; token: string }>()
+
+  return (req: Request, res: Response, fail: NextFunction) => {
+    const next = (request: Request = req) => void handle(request, res)
+    if (!req.url.startsWith('/api/')) return next()
+    const instance = payload()
+    const ctx = instance && contextFor(instance)
+    if (!ctx) return next()
+    const isGraphQL = req.method === 'POST' && req.path === GRAPHQL_PATH
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !isGraphQL) {
+      return bypass(req, res, next, classifyRequest(req, ctx))
+    }
+    const classified = classifyRequest(isGraphQL ? { headers: req.headers, method: req.method, url: GRAPHQL_PATH } : req, ctx)
+    if (!isGraphQL) return serve(req, res, next, classified)
+    if (!classified.cacheable && classified.credentials) return bypass(req, res, next, classified)
+    const length = Number(req.headers['content-length'] ?? Infinity)
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '') || !(length <= MAX_GRAPHQL_BODY_BYTES)) return bypass(req, res, next, classified)
+    readBody(req).then(
+      (body) => {
+        // Next reads the body again from a copy of the request, made only when Next answers.
+        const forward = (request: Request = req) => void handle(replayable(request, body), res)
+        serve(req, res, forward, classifyGraphQL(body.toString('utf8')))
+      },
+      (error: unknown) => fail(error),
+    )
+  }
+
+  function bypass(req: Request, res: Response, next: (request: Request) => void, classified: Classified) {
+    if (!classified.cacheable && classified.credentials) {
+      onHeaders(res, () => {
+        res.setHeader('cache-control', 'private, no-store')
+        res.setHeader('x-cache', 'BYPASS')
+      })
+    } else res.setHeader('x-cache', 'BYPASS')
+    next(req)
+  }
+
+  function serve(req: Request, res: Response, next: (request: Request) => void, classified: Classified) {
+    if (!classified.cacheable) return bypass(req, res, next, classified)
+    // Off: no generation to read; the answer still gets its ETag and Cache-Control.
+    if (!entries) return fill(req, res, next, classified, '')
+    context!.currentToken().then(
+      (token) => {
+        const cached = entries.get(classified.key)
+        if (cached && cached.token === token && cached.expiresAt > Date.now()) return sendCached(req, res, cached)
+        const pending = computing.get(classified.key)
+        if (pending?.token !== token) return fill(req, res, next, classified, token)
+        void pending.settled.then((entry) => (entry ? sendCached(req, res, entry) : fill(req, res, next, classified, token)))
+      },
+      // Without the generation nothing can be vouched for: Payload answers, uncached.
+      () => bypass(req, res, next, { cacheable: false, credentials: false, reason: 'generation unreadable' }),
+    ).catch((error: unknown) => {
+      console.error('Read cache:', error)
+      if (!res.headersSent) res.status(500).json({ errors: [{ message: 'The read cache failed on this request.' }] })
+    })
+  }
+
+  function fill(req: Request, res: Response, next: (request: Request) => void, classified: Extract<Classified, { cacheable: true }>, token: string) {
+    let settle: (entry: Entry | undefined) => void = () => undefined
+    if (entries) {
+      const settled = new Promise<Entry | undefined>((resolve) => (settle = resolve))
+      const pending = { settled, token }
+      computing.set(classified.key, pending)
+      void settled.then(() => {
+        if (computing.get(classified.key) === pending) computing.delete(classified.key)
+      })
+      res.once('close', () => settle(undefined))
+    }
+    const headersBefore = new Set(res.getHeaderNames())
+    res.setHeader('x-cache', entries ? 'MISS' : 'BYPASS')
+    captureResponse(
+      res,
+      ({ body, headers }) => {
+        const isGraphQLAnswer = classified.key.startsWith('GRAPHQL ')
+        // GraphQL reports access and validation problems in a 200; those stay uncached.
+        if (isGraphQLAnswer && hasGraphQLErrors(body)) {
+          res.setHeader('x-cache', 'BYPASS')
+          settle(undefined)
+          return { sendBody: true }
+        }
+        const etag = `"${createHash('sha1').update(body).digest('base64url')}"`
+        setPublicHeaders(res, etag)
+        if (entries) {
+          const holdsCount = classified.collection === 'petitions' || body.includes('"signatureCount"')
+          const entry: Entry = {
+            body,
+            etag,
+            expiresAt: holdsCount ? Date.now() + settings.countSeconds * 1000 : Infinity,
+            headers: storedHeaders(headers, headersBefore),
+            token,
+          }
+          entries.set(classified.key, entry)
+          settle(entry)
+        }
+        return { sendBody: !matches(req.headers['if-none-match'], etag) }
+      },
+      () => {
+        res.setHeader('x-cache', 'BYPASS')
+        settle(undefined)
+      },
+    )
+    // HEAD shares GET's entry, so Payload computes the GET answer (node leaves the body out).
+    if (req.method === 'HEAD') req.method = 'GET'
+    // Stored answers are plain (one copy serves every client); a proxy in front may compress them.
+    delete req.headers['accept-encoding']
+    next(req)
+  }
+
+  function sendCached(req: Request, res: Response, entry: Entry) {
+    for (const [name, value] of entry.headers) res.setHeader(name, value)
+    res.setHeader('x-cache', 'HIT')
+    setPublicHeaders(res, entry.etag)
+    if (matches(req.headers['if-none-match'], entry.etag)) {
+      res.statusCode = 304
+      res.end()
+      return
+    }
+    res.statusCode = 200
+    res.setHeader('content-length', entry.body.length)
+    res.end(entry.body)
+  }
+
+  function setPublicHeaders(res: Response, etag: string) {
+    res.setHeader('etag', etag)
+    res.setHeader('cache-control', publicCacheControl)
+    res.setHeader('vary', 'Authorization, Cookie')
+  }
+}
+
+function storedHeaders(headers: OutgoingHttpHeaders, headersBefore: Set<string>): Entry['headers'] {
+  return Object.entries(headers).filter(
+    (pair): pair is [string, number | string | string[]] => pair[1] !== undefined && !headersBefore.has(pair[0]) && !HOST_HEADERS.has(pair[0]),
+  )
+}
+
+/** Weak comparison, as If-None-Match asks for. */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false
+  if (ifNoneMatch.trim() === '*') return true
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)
+}
+
+function hasGraphQLErrors(body: Buffer): boolean {
+  try {
+    return 'errors' in (JSON.parse(body.toString('utf8')) as object)
+  } catch {
+    return true
+  }
+}
+
+/** Runs `apply` just before the status line and headers go out, whoever sends them. */
+function onHeaders(res: Response, apply: () => void) {
+  const writeHead = res.writeHead
+  res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
+    apply()
+    return writeHead.apply(this, args)
+  } as Response['writeHead']
+}
+
+async function readBody(req: Request): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of req) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
+}
+
+/**
+ * The request again with its body unread, for Next: express has consumed the original stream
+ * to read the GraphQL document.
+ */
+function replayable(req: Request, body: Buffer): Request {
+  const copy = new IncomingMessage(req.socket) as Request
+  copy.method = req.method
+  copy.url = req.url
+  copy.headers = req.headers
+  copy.rawHeaders = req.rawHeaders
+  copy.httpVersion = req.httpVersion
+  copy.httpVersionMajor = req.httpVersionMajor
+  copy.httpVersionMinor = req.httpVersionMinor
+  // Marked complete, as node's parser marks a request read to its end: otherwise ending the copy
+  // counts as an aborted request and closes the connection.
+  copy.complete = true
+  copy.push(body)
+  copy.push(null)
+  return copy
+}

@@ -1,0 +1,263 @@
+// The exact read cache: anonymous reads are answered from memory, yet each change is visible
+// to the very next anonymous read (through this process or a second one on the same
+// database); drafts and signed-in answers never enter it; HTTP caching headers and 304s.
+import type { Payload } from 'payload'
+
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { Api } from '../helpers/api'
+import { paragraph, publishArticle, REQUIRED_KINDS } from '../helpers/articles'
+import { startTestServer, type TestServer } from '../helpers/testServer'
+import { startTestStack, type TestStack } from '../helpers/testStack'
+
+let stack: TestStack
+let payload: Payload
+let admin: Api
+/** A second server process on the same database. */
+let second: TestServer
+
+beforeAll(async () => {
+  stack = await startTestStack({ env: { READ_CACHE_COUNT_S: '1' } })
+  ;({ admin, payload } = stack)
+  second = await startTestServer({ env: { DATABASE_URI: stack.server.database!.uri, READ_CACHE_COUNT_S: '1' } })
+})
+afterAll(async () => {
+  await second?.stop()
+  await stack?.close()
+})
+
+type Read = { body: any; etag: null | string; headers: Headers; status: number; text: string; xCache: null | string }
+
+async function read(path: string, { base = stack.server.url, headers = {}, method = 'GET' }: { base?: string; headers?: Record<string, string>; method?: string } = {}): Promise<Read> {
+  const response = await fetch(`${base}/api${path}`, { headers, method })
+  const text = await response.text()
+  let body: any
+  try {
+    body = JSON.parse(text)
+  } catch {
+    body = undefined
+  }
+  return { body, etag: response.headers.get('etag'), headers: response.headers, status: response.status, text, xCache: response.headers.get('x-cache') }
+}
+
+/** Reads until the answer comes from the cache, and returns it. */
+async function cached(path: string, base = stack.server.url): Promise<Read> {
+  await read(path, { base })
+  const hit = await read(path, { base })
+  expect(hit.xCache).toBe('HIT')
+  return hit
+}
+
+async function gql(query: string, { base = stack.server.url, token }: { base?: string; token?: string } = {}) {
+  const response = await fetch(`${base}/api/graphql`, {
+    body: JSON.stringify({ query }),
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `JWT ${token}` } : {}) },
+    method: 'POST',
+  })
+  return { body: (await response.json()) as any, headers: response.headers, xCache: response.headers.get('x-cache') }
+}
+
+let serial = 0
+const title = (what: string) => `${what} ${++serial} ${Date.now()}`
+
+async function draftWithSections(name: string) {
+  const draft = await payload.create({ collection: 'articles', data: { _status: 'draft', title: name }, draft: true })
+  for (const [order, kind] of REQUIRED_KINDS.entries()) {
+    await payload.create({ collection: 'sections', data: { article: draft.id, body: paragraph(`Our ${kind} on ${name}`), kind, order } })
+  }
+  return draft
+}
+
+const LIST = '/articles?limit=100&depth=0&sort=-createdAt'
+
+describe('changes are visible to the very next anonymous read', () => {
+  it('a publish', async () => {
+    const draft = await draftWithSections(title('Published later'))
+    expect((await cached(LIST)).text).not.toContain(draft.title)
+    expect((await admin.rest('PATCH', `/articles/${draft.id}`, { _status: 'published' })).status).toBe(200)
+    expect((await read(LIST)).text).toContain(draft.title)
+  })
+
+  it('an unpublish', async () => {
+    const { article } = await publishArticle(payload, { title: title('Unpublished later') })
+    expect((await cached(LIST)).text).toContain(article.title)
+    expect((await admin.rest('PATCH', `/articles/${article.id}`, { _status: 'draft' })).status).toBe(200)
+    expect((await read(LIST)).text).not.toContain(article.title)
+  })
+
+  it('a live section edit', async () => {
+    const { article, sections } = await publishArticle(payload, { title: title('Live edit') })
+    const path = `/sections?where[article][equals]=${article.id}&depth=0`
+    expect((await cached(path)).text).not.toContain('Updated as it happened')
+    expect((await admin.rest('PATCH', `/sections/${sections[0]!.id}`, { body: paragraph('Updated as it happened') })).status).toBe(200)
+    expect((await read(path)).text).toContain('Updated as it happened')
+  })
+
+  it('a related-list change (a new related article published)', async () => {
+    const topic = 'glacier meltwater avalanche crevasse icefield moraine alpine thaw'
+    const { article } = await publishArticle(payload, { body: paragraph(topic) as any, summary: topic, title: title('Glacier melt') })
+    const path = `/related-links?where[from][equals]=${article.id}&depth=0`
+    expect((await cached(path)).body.docs).toHaveLength(0)
+    const draft = await payload.create({ collection: 'articles', data: { _status: 'draft', body: paragraph(topic) as any, summary: topic, title: title('Glacier thaw') }, draft: true })
+    for (const [order, kind] of REQUIRED_KINDS.entries()) {
+      await payload.create({ collection: 'sections', data: { article: draft.id, body: paragraph(kind), kind, order } })
+    }
+    expect((await admin.rest('PATCH', `/articles/${draft.id}`, { _status: 'published' })).status).toBe(200)
+    expect((await read(path)).body.docs.map((link: any) => link.to)).toContain(draft.id)
+  })
+
+  it('a category rename', async () => {
+    const category = await payload.create({ collection: 'categories', data: { name: title('Weather') } })
+    const path = '/categories?limit=100'
+    expect((await cached(path)).text).toContain(category.name)
+    const renamed = title('Climate')
+    expect((await admin.rest('PATCH', `/categories/${category.id}`, { name: renamed })).status).toBe(200)
+    expect((await read(path)).text).toContain(renamed)
+  })
+
+  it('a media alt change', async () => {
+    const png = await sharp({ create: { background: '#889', channels: 3, height: 4, width: 4 } }).png().toBuffer()
+    const media = await payload.create({ collection: 'media', data: { alt: 'A grey sky' }, file: { data: png, mimetype: 'image/png', name: `sky-${serial}.png`, size: png.length } })
+    const path = `/media/${media.id}`
+    expect((await cached(path)).body.alt).toBe('A grey sky')
+    expect((await admin.rest('PATCH', path, { alt: 'A blue sky' })).status).toBe(200)
+    expect((await read(path)).body.alt).toBe('A blue sky')
+  })
+
+  it('a site-settings change', async () => {
+    const path = '/globals/site-settings'
+    await cached(path)
+    const tagline = title('News that moves')
+    expect((await admin.rest('POST', path, { tagline })).status).toBe(200)
+    expect((await read(path)).body.tagline).toBe(tagline)
+  })
+
+  it('a petition status change', async () => {
+    const petition = await payload.create({ collection: 'petitions', data: { _status: 'published', goal: 10, title: title('Save the pier') } as any })
+    const path = `/petitions/${petition.id}`
+    expect((await cached(path)).body.status).toBe('open')
+    expect((await admin.rest('PATCH', path, { status: 'closed' })).status).toBe(200)
+    expect((await read(path)).body.status).toBe('closed')
+  })
+
+  it('a change through one process, read through another that had it cached', async () => {
+    const draft = await draftWithSections(title('Across processes'))
+    expect((await cached(LIST, second.url)).text).not.toContain(draft.title)
+    expect((await admin.rest('PATCH', `/articles/${draft.id}`, { _status: 'published' })).status).toBe(200)
+    const next = await read(LIST, { base: second.url })
+    expect(next.text).toContain(draft.title)
+  })
+
+  it('a GraphQL query', async () => {
+    const query = '{ Categories(limit: 50, sort: "-createdAt") { docs { name } } }'
+    await gql(query)
+    expect((await gql(query)).xCache).toBe('HIT')
+    const category = await payload.create({ collection: 'categories', data: { name: title('Transport') } })
+    expect(JSON.stringify((await gql(query)).body)).toContain(category.name)
+  })
+})
+
+describe('what never enters the cache', () => {
+  it('drafts: anonymous draft=true bypasses, and an editor reading a draft does not fill it', async () => {
+    const { article } = await publishArticle(payload, { title: title('Published face') })
+    await payload.update({ collection: 'articles', data: { title: 'Secret draft title' }, draft: true, id: article.id })
+    const anonymousDraft = await read(`/articles/${article.id}?draft=true`)
+    expect(anonymousDraft.xCache).toBe('BYPASS')
+    expect(anonymousDraft.text).not.toContain('Secret draft title')
+
+    const editorRead = await read(`/articles/${article.id}`, { headers: { authorization: `JWT ${admin.token}` } })
+    expect(editorRead.xCache).toBe('BYPASS')
+    const visitor = await read(`/articles/${article.id}`)
+    expect(visitor.text).not.toContain('Secret draft title')
+    expect(visitor.body.title).toBe(article.title)
+  })
+
+  it('signed-in answers are never cached and say private, no-store', async () => {
+    for (let i = 0; i < 2; i++) {
+      const answer = await read(LIST, { headers: { authorization: `JWT ${admin.token}` } })
+      expect(answer.xCache).toBe('BYPASS')
+      expect(answer.headers.get('cache-control')).toBe('private, no-store')
+      const byCookie = await read(LIST, { headers: { cookie: `payload-token=${admin.token}` } })
+      expect(byCookie.xCache).toBe('BYPASS')
+      expect(byCookie.headers.get('cache-control')).toBe('private, no-store')
+    }
+  })
+
+  it('GraphQL mutations and signed-in queries', async () => {
+    const mutation = `mutation { createCategory(data: { name: "${title('Mutated')}" }) { id } }`
+    expect((await gql(mutation, { token: admin.token })).xCache).toBe('BYPASS')
+    const signedIn = await gql('{ Categories { docs { name } } }', { token: admin.token })
+    expect(signedIn.xCache).toBe('BYPASS')
+    expect(signedIn.headers.get('cache-control')).toBe('private, no-store')
+  })
+
+  it('private routes', async () => {
+    expect((await read('/users/me')).xCache).toBe('BYPASS')
+    expect((await read('/access')).xCache).toBe('BYPASS')
+    expect((await read('/articles', { headers: { 'x-payload-http-method-override': 'GET' } })).xCache).toBe('BYPASS')
+  })
+})
+
+describe('HTTP caching', () => {
+  it('a strong ETag, public Cache-Control, and 304 for a matching If-None-Match', async () => {
+    const first = await read(LIST)
+    expect(first.etag).toMatch(/^"[\w-]+"$/)
+    expect(first.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=60, stale-while-revalidate=30')
+    const notModified = await read(LIST, { headers: { 'if-none-match': first.etag! } })
+    expect(notModified.status).toBe(304)
+    expect(notModified.text).toBe('')
+    expect(notModified.etag).toBe(first.etag)
+    expect((await read(LIST, { headers: { 'if-none-match': '"something-else"' } })).status).toBe(200)
+  })
+
+  it('HEAD shares the GET answer, without a body', async () => {
+    const get = await read('/categories?limit=5')
+    const head = await read('/categories?limit=5', { method: 'HEAD' })
+    expect(head.status).toBe(200)
+    expect(head.text).toBe('')
+    expect(head.etag).toBe(get.etag)
+    expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(get.text)))
+  })
+
+  it('the same request in other words shares one entry', async () => {
+    await read('/categories?limit=7&sort=name')
+    expect((await read('/categories?sort=name&limit=7')).xCache).toBe('HIT')
+    expect((await read('/c%61tegories?sort=name&limit=7')).xCache).toBe('HIT')
+  })
+})
+
+describe('petition counts', () => {
+  it('a signature shows in the count within READ_CACHE_COUNT_S', async () => {
+    const petition = await payload.create({ collection: 'petitions', data: { _status: 'published', goal: 10, title: title('Count me') } as any })
+    const path = `/petitions/${petition.id}`
+    expect((await cached(path)).body.signatureCount).toBe(0)
+    const signed = await fetch(`${stack.server.url}/api/petitions/${petition.id}/sign`, {
+      body: JSON.stringify({ email: 'counted@example.org', name: 'Counted' }),
+      headers: { 'content-type': 'application/json' },
+      method: 'POST',
+    })
+    expect(signed.status).toBeLessThan(300)
+    let count = 0
+    for (let attempt = 0; attempt < 100 && count === 0; attempt++) {
+      count = (await read(path)).body.signatureCount
+      if (count === 0) await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    expect(count).toBe(1)
+  })
+})
+
+describe('READ_CACHE_MB=0', () => {
+  it('turns the cache off and keeps the HTTP caching headers', async () => {
+    const off = await startTestServer({ env: { DATABASE_URI: stack.server.database!.uri, READ_CACHE_MB: '0' } })
+    try {
+      for (let i = 0; i < 3; i++) {
+        const answer = await read(LIST, { base: off.url })
+        expect(answer.xCache).not.toBe('HIT')
+        expect(answer.etag).toMatch(/^"/)
+      }
+    } finally {
+      await off.stop()
+    }
+  })
+})
