@@ -21,6 +21,7 @@ import { refuseMalformedPaths } from './host/malformedPaths'
 import { bodyLimit, DEFAULT_JSON_BODY_LIMIT_BYTES } from './host/bodyLimit'
 import { publicCors } from './host/publicCors'
 import { readCache } from './readCache/middleware'
+import { limitReadConcurrency } from './host/readConcurrency'
 import { createReadiness } from './host/readiness'
 import { securityHeaders } from './host/securityHeaders'
 
@@ -58,7 +59,8 @@ async function main(): Promise<void> {
   app.use(clientAddress())
   app.use(publicCors())
   // untilReady keeps requests away until `handle` and `payload` exist.
-  app.use(readCache(() => started.payload, (req, res) => started.handle!(req, res)))
+  // What the cache does not answer, Payload computes, a bounded number of reads at a time.
+  app.use(readCache(() => started.payload, limitReadConcurrency((req, res) => started.handle!(req, res))))
 
   const server = app.listen(port, host)
   await once(server, 'listening')

@@ -7,7 +7,7 @@
  * The hooks write even when this process's cache is off: another process on the same database
  * may have its cache on.
  */
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Config, GlobalAfterChangeHook, Plugin } from 'payload'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeOperationHook, Config, GlobalAfterChangeHook, Plugin } from 'payload'
 
 import { ARTICLES, CATEGORIES, MEDIA, PETITIONS, RELATED_LINKS, SECTIONS, SITE_SETTINGS } from '../../collections/slugs'
 import { appendHooks } from '../plugins/collectionOverrides'
@@ -28,6 +28,22 @@ export type ReadCachePluginOptions = {
 export const DEFAULT_PUBLIC_COLLECTIONS = [ARTICLES, CATEGORIES, SECTIONS, PETITIONS, RELATED_LINKS, MEDIA]
 export const DEFAULT_PUBLIC_GLOBALS = [SITE_SETTINGS]
 
+const WRITES = new Set(['create', 'delete', 'restoreVersion', 'update'])
+
+/**
+ * Writes the token first thing in a write's transaction, before any row of its own. On
+ * PostgreSQL that takes the token row's lock at the start: every public write queues on it in
+ * the same order, so none can hold a row another is waiting for while waiting for the token
+ * (had the token been written only after the change, a publish rewriting a neighbour's related
+ * links could deadlock with the neighbour's own publish). The after-change write below stays:
+ * it is a no-op in the same transaction, and the write that counts when there is none.
+ * Visitors cannot write public content; their refused attempts must not empty the cache.
+ */
+const bumpBeforeWrite: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
+  if (WRITES.has(operation) && (req.user || req.payloadAPI === 'local')) await bumpGeneration(req)
+  return args
+}
+
 const bumpAfterChange: CollectionAfterChangeHook = async ({ doc, req }) => {
   await bumpGeneration(req)
   return doc
@@ -47,7 +63,7 @@ export const readCachePlugin =
     ...config,
     collections: (config.collections ?? []).map((collection) =>
       publicCollections.includes(collection.slug)
-        ? { ...collection, hooks: appendHooks(collection.hooks, { afterChange: [bumpAfterChange], afterDelete: [bumpAfterDelete] }) }
+        ? { ...collection, hooks: appendHooks(collection.hooks, { afterChange: [bumpAfterChange], afterDelete: [bumpAfterDelete], beforeOperation: [bumpBeforeWrite] }) }
         : collection,
     ),
     globals: [
