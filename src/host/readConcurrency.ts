@@ -16,7 +16,7 @@ import { E_TIMEOUT, Semaphore, withTimeout } from 'async-mutex'
 import { positiveIntegerFromEnv } from '../utilities/envNumber'
 
 export type ReadConcurrencySettings = {
-  /** Reads computed at once. @default 8 */
+  /** Reads computed at once. @default 4 */
   concurrency: number
   /** Reads waiting for a turn; past it, 503 at once. @default 200 */
   queue: number
@@ -26,7 +26,7 @@ export type ReadConcurrencySettings = {
 
 export function readConcurrencyFromEnv(env: NodeJS.ProcessEnv = process.env): ReadConcurrencySettings {
   return {
-    concurrency: positiveIntegerFromEnv('API_READ_CONCURRENCY', 8, env),
+    concurrency: positiveIntegerFromEnv('API_READ_CONCURRENCY', 4, env),
     queue: positiveIntegerFromEnv('API_READ_QUEUE', 200, env),
     waitMs: positiveIntegerFromEnv('API_READ_WAIT_MS', 10_000, env),
   }
