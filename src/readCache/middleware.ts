@@ -183,7 +183,7 @@ export function readCache(payload: () => Payload | undefined, handle: Handle, se
         const etag = `"${createHash('sha1').update(body).digest('base64url')}"`
         setPublicHeaders(res, etag)
         if (entries) {
-          const holdsCount = classified.collection === 'petitions' || body.includes('"signatureCount"')
+          const holdsCount = classified.holdsCount || classified.collection === 'petitions' || body.includes('"signatureCount"')
           const entry: Entry = {
             body,
             etag,

@@ -13,7 +13,7 @@ import type { ReadCacheScope } from './index'
 
 export type Classified =
   | { cacheable: false; credentials: boolean; reason: string }
-  | { cacheable: true; collection?: string; key: string }
+  | { cacheable: true; collection?: string; /** The answer holds a petition's signature count, whatever key the JSON gives it. */ holdsCount?: boolean; key: string }
 
 type RequestLike = { headers: Record<string, string | string[] | undefined>; method: string; url: string }
 
@@ -80,7 +80,10 @@ export function canonicalJson(value: unknown): string {
 /** Longer documents are left to Payload (and its limits) uncached. */
 const MAX_CACHED_DOCUMENT_CHARS = 20_000
 
-type DocumentVerdict = { cacheable: false; reason: string } | { cacheable: true; printed: string }
+type DocumentVerdict = { cacheable: false; reason: string } | { cacheable: true; holdsCount: boolean; printed: string }
+
+/** The field whose value signing changes without a new generation (see READ_CACHE_COUNT_S). */
+const COUNT_FIELD = 'signatureCount'
 
 /** Parsed documents by their text: a frontend sends the same few queries over and over. */
 const verdicts = new Map<string, DocumentVerdict>()
@@ -101,7 +104,7 @@ export function classifyGraphQL(body: string): Classified {
   if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return { cacheable: false, credentials: false, reason: 'malformed body' }
   const verdict = documentVerdict(query, operationName ?? undefined)
   if (!verdict.cacheable) return { cacheable: false, credentials: false, reason: verdict.reason }
-  return { cacheable: true, key: `GRAPHQL ${verdict.printed}\n${operationName ?? ''}\n${canonicalJson(variables ?? {})}` }
+  return { cacheable: true, holdsCount: verdict.holdsCount, key: `GRAPHQL ${verdict.printed}\n${operationName ?? ''}\n${canonicalJson(variables ?? {})}` }
 }
 
 function documentVerdict(query: string, operationName: string | undefined): DocumentVerdict {
@@ -127,10 +130,15 @@ function judgeDocument(query: string, operationName: string | undefined): Docume
   if (!chosen) return { cacheable: false, reason: 'document' }
   if (chosen.operation !== 'query') return { cacheable: false, reason: chosen.operation }
   let preview = false
+  // An alias (`tally: signatureCount`) hides the count from a look at the answer's JSON.
+  let holdsCount = false
   visit(document, {
     Argument(node) {
       if (PREVIEW_PARAMETERS.includes(node.name.value)) preview = true
     },
+    Field(node) {
+      if (node.name.value === COUNT_FIELD) holdsCount = true
+    },
   })
-  return preview ? { cacheable: false, reason: 'preview' } : { cacheable: true, printed: print(document) }
+  return preview ? { cacheable: false, reason: 'preview' } : { cacheable: true, holdsCount, printed: print(document) }
 }

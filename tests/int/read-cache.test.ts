@@ -245,6 +245,27 @@ describe('petition counts', () => {
     }
     expect(count).toBe(1)
   })
+
+  it('a GraphQL query that renames the count (an alias) still sees a signature within READ_CACHE_COUNT_S', async () => {
+    const petition = await payload.create({ collection: 'petitions', data: { _status: 'published', goal: 10, title: title('Count me by alias') } as any })
+    const query = `{ Petition(id: ${petition.id}) { id tally: signatureCount } }`
+    await gql(query)
+    const hit = await gql(query)
+    expect(hit.xCache).toBe('HIT')
+    expect(hit.body.data.Petition.tally).toBe(0)
+    const signed = await fetch(`${stack.server.url}/api/petitions/${petition.id}/sign`, {
+      body: JSON.stringify({ email: 'aliased@example.org', name: 'Aliased' }),
+      headers: { 'content-type': 'application/json' },
+      method: 'POST',
+    })
+    expect(signed.status).toBeLessThan(300)
+    let tally = 0
+    for (let attempt = 0; attempt < 50 && tally === 0; attempt++) {
+      tally = (await gql(query)).body.data.Petition.tally
+      if (tally === 0) await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    expect(tally).toBe(1)
+  })
 })
 
 describe('READ_CACHE_MB=0', () => {
