@@ -6,7 +6,7 @@
  * drafts, locales, method overrides, paths outside the public collections and globals — is
  * passed through untouched.
  */
-import { type DocumentNode, Kind, type OperationDefinitionNode, parse, print, visit } from 'graphql'
+import { type DocumentNode, type FragmentDefinitionNode, Kind, type OperationDefinitionNode, parse, print, type SelectionSetNode, visit } from 'graphql'
 import * as qs from 'qs-esm'
 
 import type { ReadCacheScope } from './index'
@@ -118,6 +118,35 @@ function documentVerdict(query: string, operationName: string | undefined): Docu
   return verdict
 }
 
+/**
+ * Payload's auth queries (`meUser`, `initializedUser`): they read the users collection, whose
+ * changes start no new generation (`initializedUser` turns true with the first account), as
+ * REST's /me and /init go uncached.
+ */
+const AUTH_QUERY = /^(me|initialized)[A-Z]/
+
+/** The fields an operation asks of the root type, through fragments spread or inlined there. */
+function rootFieldNames(operation: OperationDefinitionNode, document: DocumentNode): string[] {
+  const fragments = new Map(
+    document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]),
+  )
+  const names: string[] = []
+  const visited = new Set<string>()
+  const collect = (selectionSet: SelectionSetNode) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) names.push(selection.name.value)
+      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet)
+      else if (!visited.has(selection.name.value)) {
+        visited.add(selection.name.value)
+        const fragment = fragments.get(selection.name.value)
+        if (fragment) collect(fragment.selectionSet)
+      }
+    }
+  }
+  collect(operation.selectionSet)
+  return names
+}
+
 function judgeDocument(query: string, operationName: string | undefined): DocumentVerdict {
   let document: DocumentNode
   try {
@@ -129,6 +158,7 @@ function judgeDocument(query: string, operationName: string | undefined): Docume
   const chosen = operationName === undefined ? (operations.length === 1 ? operations[0] : undefined) : operations.find((operation) => operation.name?.value === operationName)
   if (!chosen) return { cacheable: false, reason: 'document' }
   if (chosen.operation !== 'query') return { cacheable: false, reason: chosen.operation }
+  if (rootFieldNames(chosen, document).some((name) => AUTH_QUERY.test(name))) return { cacheable: false, reason: 'auth' }
   let preview = false
   // An alias (`tally: signatureCount`) hides the count from a look at the answer's JSON.
   let holdsCount = false

@@ -220,6 +220,12 @@ describe('what never enters the cache', () => {
     }
   })
 
+  it("Payload's GraphQL auth queries (initializedUser turns true with the first account, which starts no generation)", async () => {
+    for (const query of ['{ initializedUser }', '{ ...F } fragment F on Query { initializedUser }']) {
+      for (let i = 0; i < 2; i++) expect((await gql(query)).xCache, query).toBe('BYPASS')
+    }
+  })
+
   it('private routes', async () => {
     expect((await read('/users/me')).xCache).toBe('BYPASS')
     expect((await read('/access')).xCache).toBe('BYPASS')
