@@ -115,6 +115,9 @@ export function readCache(payload: () => Payload | undefined, handle: Handle, se
     const classified = classifyRequest(isGraphQL ? { headers: req.headers, method: req.method, url: GRAPHQL_PATH } : req, ctx)
     if (!isGraphQL) return serve(req, res, next, classified)
     if (!classified.cacheable && classified.credentials) return bypass(req, res, next, classified)
+    // Payload's GraphQL resolvers also read the URL's query (`?draft=true`, `?locale=`), which
+    // the key does not hold; frontends send none, so such requests go to Payload uncached.
+    if (req.url !== GRAPHQL_PATH) return bypass(req, res, next, { cacheable: false, credentials: false, reason: 'query string' })
     const length = Number(req.headers['content-length'] ?? Infinity)
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '') || !(length <= MAX_GRAPHQL_BODY_BYTES)) return bypass(req, res, next, classified)
     readBody(req).then(
@@ -183,7 +186,7 @@ export function readCache(payload: () => Payload | undefined, handle: Handle, se
         const etag = `"${createHash('sha1').update(body).digest('base64url')}"`
         setPublicHeaders(res, etag)
         if (entries) {
-          const holdsCount = classified.collection === 'petitions' || body.includes('"signatureCount"')
+          const holdsCount = classified.holdsCount || classified.collection === 'petitions' || body.includes('"signatureCount"')
           const entry: Entry = {
             body,
             etag,

@@ -6,14 +6,14 @@
  * drafts, locales, method overrides, paths outside the public collections and globals — is
  * passed through untouched.
  */
-import { type DocumentNode, Kind, type OperationDefinitionNode, parse, print, visit } from 'graphql'
+import { type DocumentNode, type FragmentDefinitionNode, Kind, type OperationDefinitionNode, parse, print, type SelectionSetNode, visit } from 'graphql'
 import * as qs from 'qs-esm'
 
 import type { ReadCacheScope } from './index'
 
 export type Classified =
   | { cacheable: false; credentials: boolean; reason: string }
-  | { cacheable: true; collection?: string; key: string }
+  | { cacheable: true; collection?: string; /** The answer holds a petition's signature count, whatever key the JSON gives it. */ holdsCount?: boolean; key: string }
 
 type RequestLike = { headers: Record<string, string | string[] | undefined>; method: string; url: string }
 
@@ -80,7 +80,10 @@ export function canonicalJson(value: unknown): string {
 /** Longer documents are left to Payload (and its limits) uncached. */
 const MAX_CACHED_DOCUMENT_CHARS = 20_000
 
-type DocumentVerdict = { cacheable: false; reason: string } | { cacheable: true; printed: string }
+type DocumentVerdict = { cacheable: false; reason: string } | { cacheable: true; holdsCount: boolean; printed: string }
+
+/** The field whose value signing changes without a new generation (see READ_CACHE_COUNT_S). */
+const COUNT_FIELD = 'signatureCount'
 
 /** Parsed documents by their text: a frontend sends the same few queries over and over. */
 const verdicts = new Map<string, DocumentVerdict>()
@@ -101,7 +104,7 @@ export function classifyGraphQL(body: string): Classified {
   if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return { cacheable: false, credentials: false, reason: 'malformed body' }
   const verdict = documentVerdict(query, operationName ?? undefined)
   if (!verdict.cacheable) return { cacheable: false, credentials: false, reason: verdict.reason }
-  return { cacheable: true, key: `GRAPHQL ${verdict.printed}\n${operationName ?? ''}\n${canonicalJson(variables ?? {})}` }
+  return { cacheable: true, holdsCount: verdict.holdsCount, key: `GRAPHQL ${verdict.printed}\n${operationName ?? ''}\n${canonicalJson(variables ?? {})}` }
 }
 
 function documentVerdict(query: string, operationName: string | undefined): DocumentVerdict {
@@ -115,6 +118,35 @@ function documentVerdict(query: string, operationName: string | undefined): Docu
   return verdict
 }
 
+/**
+ * Payload's auth queries (`meUser`, `initializedUser`): they read the users collection, whose
+ * changes start no new generation (`initializedUser` turns true with the first account), as
+ * REST's /me and /init go uncached.
+ */
+const AUTH_QUERY = /^(me|initialized)[A-Z]/
+
+/** The fields an operation asks of the root type, through fragments spread or inlined there. */
+function rootFieldNames(operation: OperationDefinitionNode, document: DocumentNode): string[] {
+  const fragments = new Map(
+    document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]),
+  )
+  const names: string[] = []
+  const visited = new Set<string>()
+  const collect = (selectionSet: SelectionSetNode) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) names.push(selection.name.value)
+      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet)
+      else if (!visited.has(selection.name.value)) {
+        visited.add(selection.name.value)
+        const fragment = fragments.get(selection.name.value)
+        if (fragment) collect(fragment.selectionSet)
+      }
+    }
+  }
+  collect(operation.selectionSet)
+  return names
+}
+
 function judgeDocument(query: string, operationName: string | undefined): DocumentVerdict {
   let document: DocumentNode
   try {
@@ -126,11 +158,17 @@ function judgeDocument(query: string, operationName: string | undefined): Docume
   const chosen = operationName === undefined ? (operations.length === 1 ? operations[0] : undefined) : operations.find((operation) => operation.name?.value === operationName)
   if (!chosen) return { cacheable: false, reason: 'document' }
   if (chosen.operation !== 'query') return { cacheable: false, reason: chosen.operation }
+  if (rootFieldNames(chosen, document).some((name) => AUTH_QUERY.test(name))) return { cacheable: false, reason: 'auth' }
   let preview = false
+  // An alias (`tally: signatureCount`) hides the count from a look at the answer's JSON.
+  let holdsCount = false
   visit(document, {
     Argument(node) {
       if (PREVIEW_PARAMETERS.includes(node.name.value)) preview = true
     },
+    Field(node) {
+      if (node.name.value === COUNT_FIELD) holdsCount = true
+    },
   })
-  return preview ? { cacheable: false, reason: 'preview' } : { cacheable: true, printed: print(document) }
+  return preview ? { cacheable: false, reason: 'preview' } : { cacheable: true, holdsCount, printed: print(document) }
 }

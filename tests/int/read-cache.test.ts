@@ -149,6 +149,23 @@ describe('changes are visible to the very next anonymous read', () => {
     expect(next.text).toContain(draft.title)
   })
 
+  it("a scheduled publish, run by the server's job queue", async () => {
+    const draft = await draftWithSections(title('Published on schedule'))
+    expect((await cached(LIST)).text).not.toContain(draft.title)
+    await payload.jobs.queue({
+      input: { doc: { relationTo: 'articles', value: draft.id }, type: 'publish' },
+      task: 'schedulePublish',
+      waitUntil: new Date(Date.now() - 1000),
+    })
+    let status: string | null | undefined = 'draft'
+    for (let attempt = 0; attempt < 100 && status !== 'published'; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      status = (await payload.findByID({ collection: 'articles', id: draft.id }))._status
+    }
+    expect(status).toBe('published')
+    expect((await read(LIST)).text).toContain(draft.title)
+  })
+
   it('a GraphQL query', async () => {
     const query = '{ Categories(limit: 50, sort: "-createdAt") { docs { name } } }'
     await gql(query)
@@ -190,6 +207,23 @@ describe('what never enters the cache', () => {
     const signedIn = await gql('{ Categories { docs { name } } }', { token: admin.token })
     expect(signedIn.xCache).toBe('BYPASS')
     expect(signedIn.headers.get('cache-control')).toBe('private, no-store')
+  })
+
+  it('GraphQL with a query string on its URL (Payload reads ?draft= there too)', async () => {
+    const query = '{ Categories(limit: 3) { docs { name } } }'
+    for (const search of ['?draft=true', '?locale=fr', '?x=1']) {
+      for (let i = 0; i < 2; i++) {
+        const response = await fetch(`${stack.server.url}/api/graphql${search}`, { body: JSON.stringify({ query }), headers: { 'content-type': 'application/json' }, method: 'POST' })
+        expect(response.status).toBe(200)
+        expect(response.headers.get('x-cache'), search).toBe('BYPASS')
+      }
+    }
+  })
+
+  it("Payload's GraphQL auth queries (initializedUser turns true with the first account, which starts no generation)", async () => {
+    for (const query of ['{ initializedUser }', '{ ...F } fragment F on Query { initializedUser }']) {
+      for (let i = 0; i < 2; i++) expect((await gql(query)).xCache, query).toBe('BYPASS')
+    }
   })
 
   it('private routes', async () => {
@@ -244,6 +278,27 @@ describe('petition counts', () => {
       if (count === 0) await new Promise((resolve) => setTimeout(resolve, 100))
     }
     expect(count).toBe(1)
+  })
+
+  it('a GraphQL query that renames the count (an alias) still sees a signature within READ_CACHE_COUNT_S', async () => {
+    const petition = await payload.create({ collection: 'petitions', data: { _status: 'published', goal: 10, title: title('Count me by alias') } as any })
+    const query = `{ Petition(id: ${petition.id}) { id tally: signatureCount } }`
+    await gql(query)
+    const hit = await gql(query)
+    expect(hit.xCache).toBe('HIT')
+    expect(hit.body.data.Petition.tally).toBe(0)
+    const signed = await fetch(`${stack.server.url}/api/petitions/${petition.id}/sign`, {
+      body: JSON.stringify({ email: 'aliased@example.org', name: 'Aliased' }),
+      headers: { 'content-type': 'application/json' },
+      method: 'POST',
+    })
+    expect(signed.status).toBeLessThan(300)
+    let tally = 0
+    for (let attempt = 0; attempt < 50 && tally === 0; attempt++) {
+      tally = (await gql(query)).body.data.Petition.tally
+      if (tally === 0) await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    expect(tally).toBe(1)
   })
 })
 

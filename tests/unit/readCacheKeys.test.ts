@@ -47,6 +47,21 @@ describe('read cache keys', () => {
     expect(classifyGraphQL(body('query A { Articles { docs { id } } } mutation B { logoutUser }', { operationName: 'A' })).cacheable).toBe(true)
     expect(classifyGraphQL('not json').cacheable).toBe(false)
   })
+
+  it('GraphQL: a document selecting a signature count says so, under any alias or fragment', () => {
+    const body = (query: string) => JSON.stringify({ query })
+    expect(classifyGraphQL(body('{ Petition(id: 1) { tally: signatureCount } }'))).toMatchObject({ cacheable: true, holdsCount: true })
+    expect(classifyGraphQL(body('{ Petition(id: 1) { ...F } } fragment F on Petition { n: signatureCount }'))).toMatchObject({ cacheable: true, holdsCount: true })
+    expect(classifyGraphQL(body('{ Petition(id: 1) { title } }'))).toMatchObject({ cacheable: true, holdsCount: false })
+  })
+
+  it("GraphQL: Payload's auth queries pass through, asked directly or through a fragment", () => {
+    const body = (query: string) => JSON.stringify({ query })
+    for (const query of ['{ initializedUser }', '{ meUser { user { id } } }', '{ ...F } fragment F on Query { initializedUser }', '{ ... on Query { a: initializedUser } }']) {
+      expect(classifyGraphQL(body(query)), query).toMatchObject({ cacheable: false, reason: 'auth' })
+    }
+    expect(classifyGraphQL(body('{ Articles { docs { meta: title } } }')).cacheable).toBe(true)
+  })
 })
 
 describe('shared token reads', () => {
