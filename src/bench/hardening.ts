@@ -113,7 +113,14 @@ export const ATTACKS: Probe[] = [
   { door: 'rest', name: 'allowed: one article, depth 3, joins of 100', request: ([id]) => rest(`/articles/${id}?depth=3&joins[relatedLinks][limit]=100`) },
   { door: 'rest', name: 'allowed: 200 like conditions, 100 articles, depth 3', request: () => rest(`/articles?limit=100&depth=3&${manyConditions(200)}`) },
   { door: 'rest', name: 'burst: 5 × 100 articles, depth 3, pages 1-5', burst: 5, request: (_ids, copy) => rest(`/articles?limit=100&depth=3&page=${copy + 1}`) },
-  { door: 'rest', name: 'burst: 20 × 100 articles, depth 3', burst: 20, request: () => rest('/articles?limit=100&depth=3') },
+  { door: 'rest', name: 'burst: 20 × the same 100 articles, depth 3', burst: 20, request: () => rest('/articles?limit=100&depth=3') },
+  // A junk parameter makes each copy a different request, so the read cache cannot share one answer.
+  {
+    door: 'rest',
+    name: 'burst: 20 different × 100 articles, depth 3, joins of 100',
+    burst: 20,
+    request: (_ids, copy) => rest(`/articles?limit=100&depth=3&joins[relatedLinks][limit]=100&joins[sections][limit]=100&v=${copy}`),
+  },
   {
     door: 'rest',
     name: 'burst: 100 signatures at once (sign endpoint)',

@@ -136,7 +136,16 @@ export function readCache(payload: () => Payload | undefined, handle: Handle, se
         res.setHeader('cache-control', 'private, no-store')
         res.setHeader('x-cache', 'BYPASS')
       })
-    } else res.setHeader('x-cache', 'BYPASS')
+    } else {
+      res.setHeader('x-cache', 'BYPASS')
+      // What the cache passes over (drafts asked for, signer lists, /me) is not for shared caches
+      // either, unless the answer says otherwise. Upload files are public and left to the CDN.
+      if (!/\/file\//.test(req.path)) {
+        onHeaders(res, () => {
+          if (!res.getHeader('cache-control')) res.setHeader('cache-control', 'no-store')
+        })
+      }
+    }
     next(req)
   }
 

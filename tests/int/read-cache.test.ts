@@ -182,6 +182,9 @@ describe('what never enters the cache', () => {
     const anonymousDraft = await read(`/articles/${article.id}?draft=true`)
     expect(anonymousDraft.xCache).toBe('BYPASS')
     expect(anonymousDraft.text).not.toContain('Secret draft title')
+    // Nor may a CDN keep what the cache passed over.
+    expect(anonymousDraft.headers.get('cache-control')).toMatch(/no-store/)
+    expect((await read('/users/me')).headers.get('cache-control')).toMatch(/no-store/)
 
     const editorRead = await read(`/articles/${article.id}`, { headers: { authorization: `JWT ${admin.token}` } })
     expect(editorRead.xCache).toBe('BYPASS')
