@@ -96,8 +96,9 @@ describe('API reads take turns', () => {
   })
 
   it('reads its settings from the environment and refuses nonsense', () => {
-    expect(readConcurrencyFromEnv({})).toEqual({ concurrency: 4, queue: 200, waitMs: 10_000 })
-    expect(readConcurrencyFromEnv({ API_READ_CONCURRENCY: '2', API_READ_QUEUE: '5', API_READ_WAIT_MS: '100' })).toEqual({ concurrency: 2, queue: 5, waitMs: 100 })
-    expect(() => readConcurrencyFromEnv({ API_READ_CONCURRENCY: '0' })).toThrow(/API_READ_CONCURRENCY/)
+    const env = (values: Record<string, string>) => values as NodeJS.ProcessEnv
+    expect(readConcurrencyFromEnv(env({}))).toEqual({ concurrency: 4, queue: 200, waitMs: 10_000 })
+    expect(readConcurrencyFromEnv(env({ API_READ_CONCURRENCY: '2', API_READ_QUEUE: '5', API_READ_WAIT_MS: '100' }))).toEqual({ concurrency: 2, queue: 5, waitMs: 100 })
+    expect(() => readConcurrencyFromEnv(env({ API_READ_CONCURRENCY: '0' }))).toThrow(/API_READ_CONCURRENCY/)
   })
 })
