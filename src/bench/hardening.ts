@@ -108,7 +108,9 @@ export const ATTACKS: Probe[] = [
   { door: 'rest', name: 'allowed: 100 articles, depth 0', request: () => rest('/articles?limit=100&depth=0') },
   { door: 'rest', name: 'allowed: 100 articles, depth 2', request: () => rest('/articles?limit=100&depth=2') },
   { door: 'rest', name: 'allowed: 100 articles, depth 3', request: () => rest('/articles?limit=100&depth=3') },
-  { door: 'rest', name: 'allowed: 100 articles, depth 3, joins of 100', request: () => rest('/articles?limit=100&depth=3&joins[relatedLinks][limit]=100&joins[sections][limit]=100') },
+  { door: 'rest', name: 'allowed: 100 articles, depth 3, joins of 5 + 5', request: () => rest('/articles?limit=100&depth=3&joins[relatedLinks][limit]=5&joins[sections][limit]=5') },
+  { door: 'rest', name: 'allowed: 10 articles, depth 3, joins of 50 + 50', request: () => rest('/articles?limit=10&depth=3&joins[relatedLinks][limit]=50&joins[sections][limit]=50') },
+  { door: 'rest', name: 'refused: 100 articles, joins of 100 + 100', request: () => rest('/articles?limit=100&depth=3&joins[relatedLinks][limit]=100&joins[sections][limit]=100') },
   { door: 'rest', name: 'allowed: 100 related links, depth 3', request: () => rest('/related-links?limit=100&depth=3') },
   { door: 'rest', name: 'allowed: one article, depth 3, joins of 100', request: ([id]) => rest(`/articles/${id}?depth=3&joins[relatedLinks][limit]=100`) },
   { door: 'rest', name: 'allowed: 200 like conditions, 100 articles, depth 3', request: () => rest(`/articles?limit=100&depth=3&${manyConditions(200)}`) },
@@ -117,9 +119,9 @@ export const ATTACKS: Probe[] = [
   // A junk parameter makes each copy a different request, so the read cache cannot share one answer.
   {
     door: 'rest',
-    name: 'burst: 20 different × 100 articles, depth 3, joins of 100',
+    name: 'burst: 20 different × 10 articles, depth 3, joins of 50 + 50',
     burst: 20,
-    request: (_ids, copy) => rest(`/articles?limit=100&depth=3&joins[relatedLinks][limit]=100&joins[sections][limit]=100&v=${copy}`),
+    request: (_ids, copy) => rest(`/articles?limit=10&depth=3&joins[relatedLinks][limit]=50&joins[sections][limit]=50&v=${copy}`),
   },
   {
     door: 'rest',

@@ -16,15 +16,24 @@ import { positiveIntegerFromEnv } from '../utilities/envNumber'
 export type PublicReadLimits = {
   /** Deepest population an anonymous request may ask for (`depth`). `PUBLIC_MAX_DEPTH`. @default 3 */
   maxDepth: number
+  /**
+   * Most joined documents one anonymous request may ask for: its page size (default 10) times
+   * the join limits it names, summed. `PUBLIC_MAX_JOINED`. @default 1000
+   */
+  maxJoined: number
   /** Largest page (`limit`) and join page (`joins[field][limit]`) an anonymous request may ask for. `PUBLIC_MAX_LIMIT`. @default 100 */
   maxLimit: number
 }
 
-export const DEFAULT_PUBLIC_READ_LIMITS: PublicReadLimits = { maxDepth: 3, maxLimit: 100 }
+export const DEFAULT_PUBLIC_READ_LIMITS: PublicReadLimits = { maxDepth: 3, maxJoined: 1000, maxLimit: 100 }
+
+/** Payload's page size when a request names none. */
+const DEFAULT_PAGE_SIZE = 10
 
 export function publicReadLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): PublicReadLimits {
   return {
     maxDepth: positiveIntegerFromEnv('PUBLIC_MAX_DEPTH', DEFAULT_PUBLIC_READ_LIMITS.maxDepth, env),
+    maxJoined: positiveIntegerFromEnv('PUBLIC_MAX_JOINED', DEFAULT_PUBLIC_READ_LIMITS.maxJoined, env),
     maxLimit: positiveIntegerFromEnv('PUBLIC_MAX_LIMIT', DEFAULT_PUBLIC_READ_LIMITS.maxLimit, env),
   }
 }
@@ -49,9 +58,20 @@ export function publicReadProblem(query: Record<string, unknown>, limits: Public
     return { message: `${String(query.depth)} is not allowed ${SIGN_IN}; depth must be from 0 to ${limits.maxDepth}.`, path: 'depth' }
   }
   if (isRecord(query.joins)) {
+    let joinedPerDocument = 0
     for (const [field, join] of Object.entries(query.joins)) {
       const problem = isRecord(join) ? pageProblem(join.limit, `joins[${field}][limit]`) : null
       if (problem) return problem
+      if (isRecord(join) && join.limit !== undefined) joinedPerDocument += Number(join.limit)
+    }
+    // Each join is a page per document: a page of 100 articles with joins of 100 is 10,000
+    // joined documents (tens of MB held until sent), not "a page".
+    const pageSize = query.limit === undefined ? DEFAULT_PAGE_SIZE : Number(query.limit)
+    if (pageSize * joinedPerDocument > limits.maxJoined) {
+      return {
+        message: `${pageSize} documents × ${joinedPerDocument} joined each is more than ${limits.maxJoined} joined documents ${SIGN_IN}; ask for a smaller page or smaller join limits.`,
+        path: 'joins',
+      }
     }
   }
   return null

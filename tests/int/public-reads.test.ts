@@ -39,6 +39,9 @@ const OVER_THE_BOUND: [string, string][] = [
   ['/articles/ARTICLE?depth=4', 'depth'],
   ['/globals/site-settings?depth=4', 'depth'],
   ['/articles?joins[relatedLinks][limit]=0', 'joins[relatedLinks][limit]'],
+  // A page of joins per document: 100 × (100 + 100) joined documents is far past a page.
+  ['/articles?limit=100&joins[relatedLinks][limit]=100&joins[sections][limit]=100', 'joins'],
+  ['/articles?joins[relatedLinks][limit]=60&joins[sections][limit]=60', 'joins'],
   ['/articles/ARTICLE?joins[sections][limit]=101', 'joins[sections][limit]'],
   ['/articles/versions?limit=0', 'limit'],
 ]
@@ -62,9 +65,11 @@ describe('an anonymous request', () => {
   })
 
   it('gets everything up to the bound', async () => {
-    const list = await anonymous.rest('GET', '/articles?limit=100&depth=3&joins[relatedLinks][limit]=100&joins[sections][limit]=100')
+    const list = await anonymous.rest('GET', '/articles?limit=100&depth=3&joins[relatedLinks][limit]=5&joins[sections][limit]=5')
     expect(list.status).toBe(200)
     expect(list.body.docs).toHaveLength(2)
+    expect((await anonymous.rest('GET', '/articles?limit=10&depth=3&joins[relatedLinks][limit]=100')).status).toBe(200)
+    expect((await anonymous.rest('GET', withArticle('/articles/ARTICLE?depth=3&joins[relatedLinks][limit]=100'))).status).toBe(200)
     expect((await anonymous.rest('GET', withArticle('/articles/ARTICLE?depth=3'))).status).toBe(200)
     expect((await anonymous.rest('GET', '/related-links?limit=1&depth=0&page=2')).status).toBe(200)
     expect((await anonymous.rest('GET', '/articles?joins[relatedLinks]=false')).status).toBe(200)
