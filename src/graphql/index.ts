@@ -61,6 +61,7 @@ export const graphQLLimitsPlugin =
       })),
       graphQL: {
         ...config.graphQL,
+        queries: answerAccessForVisitors(config.graphQL?.queries),
         maxComplexity: Number.MAX_SAFE_INTEGER,
         // Payload calls this once per request, just before validating, with the arguments the
         // query then runs with: the place to settle join limits and start the clock.
@@ -74,3 +75,22 @@ export const graphQLLimitsPlugin =
       hooks: { ...config.hooks, afterError: [...(config.hooks?.afterError ?? []), nameTimeBudgetErrors] },
     }
   }
+
+type CustomQueries = NonNullable<NonNullable<Config['graphQL']>['queries']>
+
+/**
+ * Payload's own `Access` query types `canAccessAdmin` as non-null, but its permission
+ * sanitiser deletes the field when it is false, so a visitor's `{ Access { canAccessAdmin } }`
+ * answered an internal error (statusCode 500, logged as an error). The same query, answering
+ * `false` when Payload leaves the field out.
+ */
+function answerAccessForVisitors(otherQueries: CustomQueries | undefined): CustomQueries {
+  return (GraphQL, context) => {
+    const access = (context as { Query?: { fields?: Record<string, { resolve?: (...args: unknown[]) => unknown }> } }).Query?.fields?.Access
+    const resolve = access?.resolve
+    return {
+      ...otherQueries?.(GraphQL, context),
+      ...(access && resolve ? { Access: { ...access, resolve: async (...args: unknown[]) => ({ canAccessAdmin: false, ...((await resolve(...args)) as object) }) } } : {}),
+    }
+  }
+}

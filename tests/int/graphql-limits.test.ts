@@ -157,6 +157,13 @@ describe('queries over a limit are refused before they run, naming the limit', (
 })
 
 describe('no 500s at the GraphQL door', () => {
+  it("Payload's Access query asked by a visitor", async () => {
+    const response = await post(JSON.stringify({ query: '{ Access { canAccessAdmin } }' }), 'application/json')
+    const body = await json<any>(response)
+    expect(body.errors).toBeUndefined()
+    expect(body.data.Access.canAccessAdmin).toBe(false)
+  })
+
   it('a fragment cycle', async () => {
     const query = `{ Article(id: ${seeded.articleIds[0]}) { ...A } } fragment A on Article { relatedLinks { docs { to { ...B } } } } fragment B on Article { ...A }`
     const response = await post(JSON.stringify({ query }), 'application/json')
