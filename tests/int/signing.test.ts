@@ -186,6 +186,23 @@ describe('editors and admins', () => {
     }
   })
 
+  it('the CSV never carries a formula: signer text starting with = + - @ or a tab is escaped', async () => {
+    const { id } = await petition()
+    const hostile = { comment: '-2+3', country: '+SUM(1,2)', name: '=HYPERLINK("http://127.0.0.1/x?"&A2,"Click")', postalCode: '@A1' }
+    expect((await sign(id, signer(450, hostile))).status).toBeLessThan(300)
+    // The sign form trims leading tabs and returns; an editor's copy in the admin may still hold one.
+    expect((await sign(id, signer(451, { name: 'Plain Name' }))).status).toBeLessThan(300)
+    const [plain] = await rows(id, 'signer451@example.org')
+    await payload.update({ collection: 'signatures', data: { comment: '\tcmd' }, id: plain!.id })
+    const response = await fetch(`${stack.server.url}/api/petitions/${id}/signatures.csv`, { headers: { Authorization: `JWT ${as.editor.token}` } })
+    const text = (await response.text()).replace(/^\uFEFF/, '')
+    expect(text).toContain(`"'=HYPERLINK(""http://127.0.0.1/x?""&A2,""Click"")"`)
+    for (const cell of ["'+SUM(1", "'@A1", "'-2+3", "'\tcmd"]) expect(text).toContain(cell)
+    // No cell starts with a formula character: after a delimiter or a line start, optionally quoted.
+    expect(text).not.toMatch(/(^|[,\n])"?[=+@\t-]/)
+    expect(text).toContain('Plain Name')
+  })
+
   it('erase a person’s signatures on every petition (admins only); counts follow', async () => {
     const first = await petition()
     const second = await petition()

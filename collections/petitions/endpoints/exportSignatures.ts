@@ -1,7 +1,7 @@
 /**
  * `GET /api/petitions/:id/signatures.csv` (editors and admins): every signer of a petition,
  * with the opt-in and when and how it was given, streamed page by page so a petition with a
- * million signers never sits in memory.
+ * million signers never sits in memory. Cells are safe to open in a spreadsheet.
  */
 import type { Endpoint, PayloadRequest } from 'payload'
 
@@ -44,7 +44,12 @@ export const exportSignaturesEndpoint: Endpoint = {
     const id = req.routeParams?.id as number | string | undefined
     const petition = id ? await req.payload.findByID({ collection: PETITIONS, depth: 0, disableErrors: true, id, overrideAccess: true, req }) : null
     if (!petition) throw new NotFound(req.t)
-    const csv = Readable.from(signatureRows(req, petition.id)).pipe(stringify({ bom: true, header: true, columns: [...COLUMNS], cast: { boolean: (value) => (value ? 'yes' : 'no') } }))
+    // Signer text starting with = + - @ (or a tab or carriage return) would run as a formula in a
+    // spreadsheet (`=HYPERLINK(…)` sending the sheet's rows elsewhere); escape_formulas prefixes
+    // a quote, OWASP's rule for CSV injection.
+    const csv = Readable.from(signatureRows(req, petition.id)).pipe(
+      stringify({ bom: true, cast: { boolean: (value) => (value ? 'yes' : 'no') }, columns: [...COLUMNS], escape_formulas: true, header: true }),
+    )
     return new Response(Readable.toWeb(csv) as ReadableStream, {
       headers: {
         'Cache-Control': 'no-store',
