@@ -84,7 +84,12 @@ document.querySelector('form[data-sign]').addEventListener('submit', async (even
   const response = await fetch(form.action, { body: JSON.stringify(data), headers: { 'Content-Type': 'application/json' }, method: 'POST' })
   const body = await response.json().catch(() => ({}))
   form.querySelector('[data-result]').textContent = response.status === 202 ? 'Thank you for signing.' : (body.errors?.[0]?.message ?? 'Please try again later.')
-  if (response.status === 202) document.querySelector('[data-count]').textContent = body.signatureCount
+  // The answer carries no count (it would tell whether that email had signed): count this one.
+  if (response.status === 202 && !form.dataset.signed) {
+    form.dataset.signed = 'yes'
+    const count = document.querySelector('[data-count]')
+    count.textContent = String(Number(count.textContent) + 1)
+  }
 })
 </script>
 </section>`

@@ -44,6 +44,9 @@ export function readSignature(body: unknown): ReadSignature {
       return undefined
     }
     const trimmed = value.trim()
+    // Refused here, before anything is looked up, so a first signature and a repeat get the same
+    // answer (the database cannot store a NUL; a repeat stores nothing at all).
+    if (trimmed.includes('\u0000')) problems.push({ message: `${field} must not contain NUL characters.`, path: field })
     if (required && trimmed === '') problems.push({ message: `${field} is required.`, path: field })
     if (trimmed.length > LIMITS[field]) problems.push({ message: `${field} must be at most ${LIMITS[field]} characters.`, path: field })
     return trimmed || undefined

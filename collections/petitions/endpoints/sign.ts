@@ -1,9 +1,10 @@
 /**
  * `POST /api/petitions/:id/sign`: the public "Sign Our Petition" form posts here. A first
- * signature and a repeat get the same answer (no one can test who signed); a repeat updates
- * the signer's details instead of adding a second signature; a bot that fills the honeypot
- * gets that answer too, and nothing is stored. Floods get 429 with Retry-After (see
- * ../signingLimits).
+ * signature, a repeat and a bot that fills the honeypot all get the same bytes, `202 {}`: the
+ * answer holds no count, since a count that went up would tell whether that email had signed.
+ * A repeat changes nothing already stored — anyone can type anyone's email, so a repeat must
+ * not rename a signer, show their name on the wall or change their consent. Floods get 429
+ * with Retry-After (see ../signingLimits).
  */
 import type { Endpoint, PayloadRequest } from 'payload'
 
@@ -75,29 +76,29 @@ async function findSignature(req: PayloadRequest, petition: Petition, email: str
   return docs[0]
 }
 
-/** Adds the signature, or updates the signer's earlier one; the database's unique index settles races. */
+/**
+ * Adds the signature unless that email has signed already; then nothing changes. The database's
+ * unique (petition, email) index settles two first signatures racing.
+ */
 async function recordSignature(req: PayloadRequest, petition: Petition, signature: SignatureInput): Promise<void> {
+  if (await findSignature(req, petition, signature.email)) return
   const data = {
     ...signature,
     consentAt: signature.consent ? new Date().toISOString() : null,
     consentText: signature.consent ? petition.consentText || DEFAULT_CONSENT_TEXT : null,
     ipHash: addressHash(req),
-  }
-  const update = (id: number | string) => req.payload.update({ collection: SIGNATURES, data, id, overrideAccess: true })
-  const earlier = await findSignature(req, petition, signature.email)
-  if (earlier) {
-    await update(earlier.id)
-    return
+    petition: petition.id as number,
   }
   try {
-    await req.payload.create({ collection: SIGNATURES, data: { ...data, petition: petition.id as number }, overrideAccess: true })
+    await req.payload.create({ collection: SIGNATURES, data, overrideAccess: true })
   } catch (error) {
-    // Another request for the same signer got in first: this one becomes the update.
-    const winner = await findSignature(req, petition, signature.email)
-    if (!winner) throw error
-    await update(winner.id)
+    // Another request for the same signer got in first: theirs stands.
+    if (!(await findSignature(req, petition, signature.email))) throw error
   }
 }
+
+/** The one answer a signature gets, whoever sends it and however often. */
+const ACCEPTED = () => Response.json({}, { status: 202 })
 
 export const signEndpoint: Endpoint = {
   handler: async (req) => {
@@ -112,8 +113,7 @@ export const signEndpoint: Endpoint = {
     const emailWait = await overLimit(limits.email, keyedHash(req, 'signer-email', read.signature.email))
     if (emailWait) return tooMany(emailWait, 'for this email')
     if (!read.honeypot) await recordSignature(req, petition, read.signature)
-    const { totalDocs } = await req.payload.count({ collection: SIGNATURES, overrideAccess: true, where: { petition: { equals: petition.id } } })
-    return Response.json({ goal: petition.goal ?? null, signatureCount: totalDocs }, { status: 202 })
+    return ACCEPTED()
   },
   method: 'post',
   path: '/:id/sign',
