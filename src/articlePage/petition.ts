@@ -1,19 +1,8 @@
 import type { PagePetition } from './types'
 
+import { PETITION_CARD } from '../../collections/petitions/Petitions'
 import { PETITIONS, SITE_SETTINGS } from '../../collections/slugs'
 import { findForPage, hasCollection, type PageRead, uniqueIds } from './pageRead'
-
-const PETITION_SELECT = {
-  closesAt: true,
-  consentText: true,
-  externalUrl: true,
-  goal: true,
-  signatureCount: true,
-  slug: true,
-  status: true,
-  summary: true,
-  title: true,
-} as const
 
 /**
  * The page's "Sign Our Petition" call: the article's own petition when visitors can see it,
@@ -43,7 +32,7 @@ async function petitionById(read: PageRead, id: number | string): Promise<null |
   const [row] = await findForPage<Partial<PagePetition> & { id: number | string }>(read, {
     collection: PETITIONS,
     limit: 1,
-    select: PETITION_SELECT,
+    select: PETITION_CARD,
     where: { id: { equals: id } },
   })
   if (!row) return null
