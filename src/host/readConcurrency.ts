@@ -48,8 +48,10 @@ export function limitReadConcurrency(handle: Handle, settings: ReadConcurrencySe
     turns.acquire().then(
       ([, release]) => {
         waiting--
-        // A client that gave up while waiting frees its turn without being computed.
-        if (res.destroyed || req.destroyed) return release()
+        // A client that gave up while waiting frees its turn without being computed. (Its socket
+        // says so; `req.destroyed` does not: a request whose empty body has been read is
+        // destroyed while its client still waits for the answer.)
+        if (res.destroyed || req.socket.destroyed) return release()
         res.once('close', release)
         handle(req, res)
       },
