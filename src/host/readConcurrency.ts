@@ -34,15 +34,24 @@ export function readConcurrencyFromEnv(env: NodeJS.ProcessEnv = process.env): Re
 
 type Handle = (req: Request, res: Response) => unknown
 
-const isApiRead = (req: Request) =>
-  req.url.startsWith('/api/') && (req.method === 'GET' || req.method === 'HEAD' || (req.method === 'POST' && req.url.split('?')[0] === '/api/graphql'))
+/**
+ * Requests with credentials go straight through: the admin panel's reads (a dashboard fires
+ * many at once) must not queue behind visitors', and a signed-in user may ask for large pages
+ * anyway. A bogus credential passes too, but its request is still held to the anonymous size
+ * bounds (src/requestGuard/publicReads.ts).
+ */
+const isAnonymousApiRead = (req: Request) =>
+  req.url.startsWith('/api/') &&
+  (req.method === 'GET' || req.method === 'HEAD' || (req.method === 'POST' && req.url.split('?')[0] === '/api/graphql')) &&
+  req.headers.authorization === undefined &&
+  !/payload-token/.test(req.headers.cookie ?? '')
 
 /** `handle` (Next) wrapped so API reads take turns; everything else goes straight through. */
 export function limitReadConcurrency(handle: Handle, settings: ReadConcurrencySettings = readConcurrencyFromEnv()): Handle & { waiting: () => number } {
   const turns = withTimeout(new Semaphore(settings.concurrency), settings.waitMs)
   let waiting = 0
   const limited: Handle = (req, res) => {
-    if (!isApiRead(req)) return handle(req, res)
+    if (!isAnonymousApiRead(req)) return handle(req, res)
     if (waiting >= settings.queue) return busy(res)
     waiting++
     turns.acquire().then(

@@ -83,7 +83,7 @@ describe('API reads take turns', () => {
     expect((await first).status).toBe(200)
   })
 
-  it('GraphQL reads take turns too; writes and non-API requests never wait', async () => {
+  it('GraphQL reads take turns too; writes, signed-in reads and non-API requests never wait', async () => {
     const host = await hostHolding({ concurrency: 1, queue: 1, waitMs: 60_000 })
     const read = fetch(`${host.url}/api/articles`)
     await host.heldCount(1)
@@ -92,13 +92,14 @@ describe('API reads take turns', () => {
     await host.waitingCount(1)
     const sign = fetch(`${host.url}/api/petitions/1/sign`, { body: '{}', headers: { 'content-type': 'application/json' }, method: 'POST' })
     const admin = fetch(`${host.url}/admin`)
-    await host.heldCount(3)
-    expect(host.held.map((request) => request.path).sort()).toEqual(['/admin', '/api/articles', '/api/petitions/1/sign'])
-    for (const request of host.held.slice(0)) request.release()
+    const editorsRead = fetch(`${host.url}/api/articles?draft=true`, { headers: { cookie: 'payload-token=x' } })
     await host.heldCount(4)
-    expect(host.held[3]!.path).toBe('/api/graphql')
-    host.held[3]!.release()
-    for (const response of await Promise.all([read, graphQL, sign, admin])) expect(response.status).toBe(200)
+    expect(host.held.map((request) => request.path).sort()).toEqual(['/admin', '/api/articles', '/api/articles?draft=true', '/api/petitions/1/sign'])
+    for (const request of host.held.slice(0)) request.release()
+    await host.heldCount(5)
+    expect(host.held[4]!.path).toBe('/api/graphql')
+    host.held[4]!.release()
+    for (const response of await Promise.all([read, graphQL, sign, admin, editorsRead])) expect(response.status).toBe(200)
   })
 
   it('reads its settings from the environment and refuses nonsense', () => {
