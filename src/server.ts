@@ -1,7 +1,8 @@
 /**
  * The express host `npm start` and `npm run dev` run: health checks, request limits and
- * security headers and the exact read cache (src/readCache) in front of the Next.js app that serves Payload's admin (/admin), REST
- * (/api) and GraphQL (/api/graphql); and a graceful shutdown on SIGTERM/SIGINT.
+ * security headers and the exact read cache (src/readCache) in front of Payload's REST (/api)
+ * and GraphQL (/api/graphql) handlers (src/host/serveApi.ts) and the Next.js app that serves the
+ * admin panel (/admin); and a graceful shutdown on SIGTERM/SIGINT.
  *
  * Payload is initialised here, before Next serves anything, so migrations and the first-admin
  * bootstrap finish before the process reports ready; Next's route handlers reuse the instance.
@@ -10,6 +11,8 @@ import type { Payload } from 'payload'
 
 import nextEnv from '@next/env'
 import express from 'express'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
 import { once } from 'node:events'
 
 import { bootstrapFirstAdmin } from './bootstrap/bootstrapFirstAdmin'
@@ -24,6 +27,7 @@ import { readCache } from './readCache/middleware'
 import { limitReadConcurrency } from './host/readConcurrency'
 import { createReadiness } from './host/readiness'
 import { securityHeaders } from './host/securityHeaders'
+import { serveApi } from './host/serveApi'
 
 const dev = process.env.NODE_ENV !== 'production'
 nextEnv.loadEnvConfig(process.cwd(), dev)
@@ -60,7 +64,15 @@ async function main(): Promise<void> {
   app.use(publicCors())
   // untilReady keeps requests away until `handle` and `payload` exist.
   // What the cache does not answer, Payload computes, a bounded number of reads at a time.
-  app.use(readCache(() => started.payload, limitReadConcurrency((req, res) => started.handle!(req, res))))
+  // In production the host answers /api itself, with the handlers Next's route files export;
+  // in development Next serves them, so edits reload.
+  const nextHandle = (req: IncomingMessage, res: ServerResponse): void => void started.handle!(req, res)
+  let handle: typeof nextHandle = nextHandle
+  if (!dev) {
+    const { graphQLRoutes, restRoutes } = await import('./api/handlers')
+    handle = serveApi(restRoutes(config), graphQLRoutes(config), nextHandle)
+  }
+  app.use(readCache(() => started.payload, limitReadConcurrency(handle)))
 
   const server = app.listen(port, host)
   await once(server, 'listening')

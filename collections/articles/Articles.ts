@@ -43,6 +43,9 @@ export function articlesCollection({ usersSlug }: { usersSlug?: CollectionSlug }
     },
     defaultPopulate: ARTICLE_CARD,
     defaultSort: '-publishedAt',
+    // Visitors' lists: published ones, newest first (Payload breaks ties by createdAt). Without it
+    // SQLite sorted every published row, bodies and all, to answer a page of ten.
+    indexes: [{ fields: ['_status', 'publishedAt', 'createdAt'] }],
     fields: [
       { name: 'title', type: 'text', required: true },
       slug('title', { position: 'sidebar' }),

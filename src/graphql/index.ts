@@ -61,7 +61,7 @@ export const graphQLLimitsPlugin =
       })),
       graphQL: {
         ...config.graphQL,
-        queries: answerAccessForVisitors(config.graphQL?.queries),
+        queries: selectWhatIsAsked(answerAccessForVisitors(config.graphQL?.queries)),
         maxComplexity: Number.MAX_SAFE_INTEGER,
         // Payload calls this once per request, just before validating, with the arguments the
         // query then runs with: the place to settle join limits and start the clock.
@@ -77,6 +77,26 @@ export const graphQLLimitsPlugin =
   }
 
 type CustomQueries = NonNullable<NonNullable<Config['graphQL']>['queries']>
+type QueryField = { args?: Record<string, unknown>; resolve?: (source: unknown, args: Record<string, unknown>, ...rest: unknown[]) => unknown }
+
+/**
+ * Payload's document queries read every column of a document unless asked `select: true`,
+ * when they read only the fields the query names (Payload builds the `select` from the
+ * selection set). A GraphQL query names its fields, so reading the rest is waste: a list of ten
+ * titles read ten bodies. Here `select` defaults to true; `select: false` reads everything.
+ */
+function selectWhatIsAsked(queries: CustomQueries): CustomQueries {
+  return (GraphQL, context) => {
+    const generated = (context as { Query?: { fields?: Record<string, QueryField> } }).Query?.fields ?? {}
+    const selecting: Record<string, QueryField> = {}
+    for (const [name, field] of Object.entries(generated)) {
+      const resolve = field.resolve
+      if (!resolve || !field.args || !('select' in field.args)) continue
+      selecting[name] = { ...field, resolve: (source, args, ...rest) => resolve(source, args.select === undefined ? { ...args, select: true } : args, ...rest) }
+    }
+    return { ...selecting, ...queries(GraphQL, context) }
+  }
+}
 
 /**
  * Payload's own `Access` query types `canAccessAdmin` as non-null, but its permission

@@ -19,6 +19,7 @@ import { IncomingMessage, type OutgoingHttpHeaders } from 'node:http'
 
 import type { ReadCacheScope } from './index'
 
+import { READ_BODY } from '../host/serveApi'
 import { captureResponse } from './captureResponse'
 import { sharedTokenReads, tokenReader } from './generation'
 import { type Classified, classifyGraphQL, classifyRequest } from './requestKey'
@@ -122,7 +123,7 @@ export function readCache(payload: () => Payload | undefined, handle: Handle, se
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '') || !(length <= MAX_GRAPHQL_BODY_BYTES)) return bypass(req, res, next, classified)
     readBody(req).then(
       (body) => {
-        // Next reads the body again from a copy of the request, made only when Next answers.
+        // The API route reads the body again from a copy of the request, made only when Payload answers.
         const forward = (request: Request = req) => void handle(replayable(request, body), res)
         serve(req, res, forward, classifyGraphQL(body.toString('utf8')))
       },
@@ -293,6 +294,8 @@ function replayable(req: Request, body: Buffer): Request {
   // Marked complete, as node's parser marks a request read to its end: otherwise ending the copy
   // counts as an aborted request and closes the connection.
   copy.complete = true
+  // The host's own API route reads it from here instead of the stream (src/host/serveApi.ts).
+  ;(copy as Request & { [READ_BODY]?: Buffer })[READ_BODY] = body
   copy.push(body)
   copy.push(null)
   return copy

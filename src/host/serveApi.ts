@@ -1,0 +1,105 @@
+/**
+ * Serves `/api` (REST and GraphQL) from the same route handlers Next would run
+ * (src/api/handlers.ts), without Next in between. Next's app router costs about a third of the
+ * CPU of an uncached list read (routing, its request and response wrappers, its async
+ * contexts), and Payload's API needs none of it. Next keeps the admin panel, and whatever this
+ * does not recognise (`/api/graphql-playground`, paths with empty segments, methods no handler
+ * takes) still goes to Next, which answers as it always did.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ReadableStream as WebReadableStream } from 'node:stream/web'
+import type { TLSSocket } from 'node:tls'
+
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+
+import type { RouteHandler, RouteMethod, Routes } from '../api/handlers'
+
+/** A request body already read by an earlier step (the read cache reads GraphQL bodies). */
+export const READ_BODY = Symbol.for('broadside.readBody')
+type ApiRequest = IncomingMessage & { [READ_BODY]?: Buffer }
+type Fallback = (req: IncomingMessage, res: ServerResponse) => void
+
+const GRAPHQL_PATH = '/api/graphql'
+// Answers up to this size are sent in one write; larger ones (media files) are streamed.
+const SEND_WHOLE_BYTES = 1024 * 1024
+
+export function serveApi(rest: Routes, graphQL: Routes, fallback: Fallback) {
+  return (req: ApiRequest, res: ServerResponse): void => {
+    const route = routeFor(req, rest, graphQL)
+    if (!route) return fallback(req, res)
+    answer(req, res, route.handler, route.slug).catch((error: unknown) => {
+      console.error(error)
+      if (!res.headersSent) {
+        res.statusCode = 500
+        res.setHeader('content-type', 'application/json')
+        res.end(JSON.stringify({ errors: [{ message: 'Something went wrong.' }] }))
+      } else res.destroy()
+    })
+  }
+}
+
+function routeFor(req: IncomingMessage, rest: Routes, graphQL: Routes): { handler: RouteHandler; slug: string[] } | undefined {
+  const path = (req.url ?? '/').split('?', 1)[0]!
+  // Next runs GET for HEAD; node leaves the body out.
+  const method = (req.method === 'HEAD' ? 'GET' : req.method) as RouteMethod
+  if (path === GRAPHQL_PATH) {
+    const handler = graphQL[method]
+    return handler && { handler, slug: [] }
+  }
+  if (!path.startsWith('/api/')) return undefined
+  const segments = path.slice('/api/'.length).split('/')
+  // Next redirects a trailing slash and has its own routes beside the catch-all.
+  if (segments.some((segment) => segment === '') || segments[0] === 'graphql-playground') return undefined
+  const handler = rest[method]
+  // Next hands the catch-all its segments decoded (the host has refused malformed escapes already).
+  return handler && { handler, slug: segments.map((segment) => decodeURIComponent(segment)) }
+}
+
+async function answer(req: ApiRequest, res: ServerResponse, handler: RouteHandler, slug: string[]): Promise<void> {
+  const response = await handler(toWebRequest(req), { params: Promise.resolve({ slug }) })
+  res.statusCode = response.status
+  if (response.statusText) res.statusMessage = response.statusText
+  for (const [name, value] of response.headers) if (name !== 'set-cookie') res.setHeader(name, value)
+  const cookies = response.headers.getSetCookie()
+  if (cookies.length > 0) res.setHeader('set-cookie', cookies)
+  if (!response.body || req.method === 'HEAD') {
+    await response.body?.cancel()
+    res.end()
+    return
+  }
+  const length = Number(response.headers.get('content-length') ?? NaN)
+  const json = /^application\/json\b/i.test(response.headers.get('content-type') ?? '')
+  if (json || length <= SEND_WHOLE_BYTES) {
+    res.end(Buffer.from(await response.arrayBuffer()))
+    return
+  }
+  try {
+    await pipeline(Readable.fromWeb(response.body as WebReadableStream), res)
+  } catch (error) {
+    // A client that went away mid-download is not an error of ours.
+    if (!res.destroyed) throw error
+  }
+}
+
+/** The node request as the Web `Request` Payload's handlers take, as Next would build it. */
+function toWebRequest(req: ApiRequest): Request {
+  const headers = new Headers()
+  // `req.headers`, not the raw ones: the host adds its own (the client's address) there.
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const each of value) headers.append(name, each)
+    else if (value !== undefined) headers.set(name, value)
+  }
+  const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',', 1)[0]!.trim().toLowerCase()
+  const protocol = forwarded === 'https' || forwarded === 'http' ? forwarded : (req.socket as TLSSocket).encrypted ? 'https' : 'http'
+  const url = `${protocol}://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`
+  if (req.method === 'GET' || req.method === 'HEAD') return new Request(url, { headers, method: req.method })
+  const read = req[READ_BODY]
+  return new Request(url, {
+    body: read ?? (Readable.toWeb(req) as ReadableStream<Uint8Array>),
+    // Node's fetch needs `duplex` for a streamed body.
+    ...(read ? {} : { duplex: 'half' }),
+    headers,
+    method: req.method,
+  } as RequestInit)
+}
