@@ -8,7 +8,6 @@ import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
-import sharp from 'sharp'
 
 import { type ArticlesPluginOptions, articlesPlugin } from './collections/articles/index'
 import { type CategoriesPluginOptions, categoriesPlugin } from './collections/categories/index'
@@ -25,6 +24,7 @@ import { isAdmin } from './src/access/isAdmin'
 import { cacheTagsPlugin } from './src/cacheTags/index'
 import { mayRunJobsQueue } from './src/access/runJobsQueue'
 import { databaseAdapter } from './src/database/index'
+import { lazySharp } from './src/utilities/lazySharp'
 import { documentLocksInTransactionPlugin } from './src/database/documentLocksInTransaction'
 import { graphQLLimitsFromEnv, graphQLLimitsPlugin } from './src/graphql/index'
 import { jobLeaseSeconds, returnAbandonedJobs } from './src/jobs/abandonedJobs'
@@ -135,7 +135,7 @@ export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
       readCachePlugin(),
     ],
     secret: payloadSecret(),
-    sharp,
+    sharp: lazySharp,
     telemetry: false,
     typescript: { outputFile: path.resolve(rootDir, 'src/payload-types.ts') },
   })
