@@ -204,6 +204,28 @@ describe('what reads leave out', () => {
   })
 })
 
+describe('drafts', () => {
+  it('an article never published is its latest draft, autosaves included; a published one keeps its live version', async () => {
+    // As the admin's create page makes it: empty, then autosaved as the editor types.
+    const created = await payload.create({ collection: 'articles', data: {}, draft: true })
+    await payload.update({ autosave: true, collection: 'articles', data: { summary: 'First lines', title: 'Typed in the admin' }, draft: true, id: created.id })
+    const read = (await admin.rest('GET', `/articles/${created.id}?depth=0`)).body
+    expect([read.title, read.summary, read.slug, read._status]).toEqual(['Typed in the admin', 'First lines', 'typed-in-the-admin', 'draft'])
+
+    const live = await publishedArticle('The live headline')
+    await payload.update({ autosave: true, collection: 'articles', data: { title: 'A draft headline' }, draft: true, id: live.id })
+    expect((await api(server.url).rest('GET', `/articles/${live.id}`)).body.title).toBe('The live headline')
+    expect((await admin.rest('GET', `/articles/${live.id}?draft=true`)).body.title).toBe('A draft headline')
+
+    // A draft whose slug another article holds is saved; the document keeps its own slug.
+    const other = await payload.create({ collection: 'articles', data: {}, draft: true })
+    const saved = await admin.rest('PATCH', `/articles/${other.id}?draft=true&autosave=true`, { slug: 'the-live-headline', title: 'Same words' })
+    expect(saved.status).toBe(200)
+    const kept = (await admin.rest('GET', `/articles/${other.id}?depth=0`)).body
+    expect([kept.title, kept.slug]).toEqual(['Same words', other.slug ?? null])
+  })
+})
+
 describe('joins', () => {
   it('list an article’s related links in page order, the same over REST and GraphQL', async () => {
     const article = await publishedArticle('Many links')
