@@ -28,6 +28,7 @@ import { lazySharp } from './src/utilities/lazySharp'
 import { documentLocksInTransactionPlugin } from './src/database/documentLocksInTransaction'
 import { graphQLLimitsFromEnv, graphQLLimitsPlugin } from './src/graphql/index'
 import { jobLeaseSeconds, returnAbandonedJobs } from './src/jobs/abandonedJobs'
+import { clientErrorsAtInfoLogger } from './src/logging/clientErrorsAtInfo'
 import { withNothingToSchedule } from './src/jobs/handleSchedulesEndpoint'
 import { readCachePlugin } from './src/readCache/index'
 import { payloadSecret } from './src/secret'
@@ -101,6 +102,8 @@ export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
     },
     db: db ?? databaseAdapter({ uri: process.env.DATABASE_URI }),
     editor: lexicalEditor(),
+    // A request's 4xx (not found, refused, bad input) is logged at INFO on REST and GraphQL alike.
+    logger: clientErrorsAtInfoLogger,
     // Payload quietly stops populating below this depth (its default is 10). Nothing Broadside
     // serves nests deeper than articles → related links → articles → categories; anonymous
     // REST requests have a lower bound of their own (src/requestGuard/publicReads.ts).

@@ -478,7 +478,10 @@ export interface ContactOfficialAction {
  * via the `definition` "SupportOrganizationAction".
  */
 export interface SupportOrganizationAction {
-  name: string;
+  /**
+   * Required.
+   */
+  name?: string | null;
   url?: string | null;
   description?: string | null;
   id?: string | null;
@@ -490,7 +493,10 @@ export interface SupportOrganizationAction {
  * via the `definition` "AttendEventAction".
  */
 export interface AttendEventAction {
-  title: string;
+  /**
+   * Required.
+   */
+  title?: string | null;
   where?: string | null;
   when?: string | null;
   url?: string | null;

@@ -10,6 +10,7 @@ import { authorsCreditOnlyThemselves, duplicateCreditsOnlyTheAuthor } from './ho
 import { creatorIsAuthor } from './hooks/creatorIsAuthor'
 import { onlyEditorsChangeLive } from './hooks/onlyEditorsChangeLive'
 import { setPublishedAt } from './hooks/setPublishedAt'
+import { unpublishedKeepsLatestDraft } from './hooks/unpublishedKeepsLatestDraft'
 
 /** The access rules written as hooks: they stay when the plugin is `disabled`. */
 export const articleGuards: NonNullable<CollectionConfig['hooks']> = { beforeOperation: [onlyEditorsChangeLive] }
@@ -74,7 +75,7 @@ export function articlesCollection({ usersSlug }: { usersSlug?: CollectionSlug }
         index: true,
       },
     ],
-    hooks: { beforeChange: [creatorIsAuthor, setPublishedAt] },
+    hooks: { afterChange: [unpublishedKeepsLatestDraft], beforeChange: [creatorIsAuthor, setPublishedAt] },
     versions: {
       drafts: { autosave: { interval: 2000 }, schedulePublish: true },
       maxPerDoc: 50,

@@ -205,9 +205,15 @@ export function startBuilder(options: BuilderOptions & { port?: number }): Promi
   const handled = new Set<string>()
   // One build at a time, in arrival order.
   let queue = Promise.resolve()
+  let closing = false
   const app = express()
   // The signature covers the exact bytes sent, so the body is verified as text before parsing.
   app.post('/webhook', express.text({ limit: '64kb', type: '*/*' }), (req, res) => {
+    if (closing) {
+      // Broadside sends it again later, to the site's next run.
+      res.status(503).set('Retry-After', '10').send('stopping')
+      return
+    }
     const secret = typeof options.secret === 'function' ? options.secret() : options.secret
     let event: DeliveryEvent & { data?: { items?: Item[] } }
     try {
@@ -241,7 +247,21 @@ export function startBuilder(options: BuilderOptions & { port?: number }): Promi
   return new Promise((resolve) => {
     const server = app.listen(options.port ?? 0, '127.0.0.1', () => {
       const { port } = server.address() as { port: number }
-      resolve({ close: () => new Promise((done) => server.close(() => done())), url: `http://127.0.0.1:${port}` })
+      /** Takes no new deliveries and resolves once the builds already taken have written their pages. */
+      const close = async () => {
+        closing = true
+        const closed = new Promise<void>((done) => server.close(() => done()))
+        // A delivery taken meanwhile on an open connection joins the chain: wait till it stops growing.
+        let last: Promise<void>
+        do {
+          last = queue
+          await last
+        } while (last !== queue)
+        server.closeIdleConnections()
+        // A keep-alive connection still open after its answer is not worth waiting for.
+        await Promise.race([closed, new Promise((done) => setTimeout(done, 1_000).unref())])
+      }
+      resolve({ close, url: `http://127.0.0.1:${port}` })
     })
   })
 }
@@ -277,9 +297,20 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   let secret = WEBHOOK_SECRET ?? ''
   const purge = PURGE_URL ? { authorization: PURGE_AUTHORIZATION, url: PURGE_URL } : undefined
   const options = { broadsideUrl: BROADSIDE_URL, outDir: OUT_DIR, purge, secret: () => secret }
-  const { url } = await startBuilder({ ...options, port: Number(PORT) })
-  if (!secret) secret = await registerWebhook(BROADSIDE_URL, url, ADMIN_EMAIL!, ADMIN_PASSWORD!)
+  const site = await startBuilder({ ...options, port: Number(PORT) })
+  let firstBuild: Promise<void> = Promise.resolve()
+  // Stopped by a service manager (SIGTERM) or Ctrl-C: take no new deliveries, let the one being
+  // built finish writing its pages (its request is answered then), and exit 0. An unfinished
+  // delivery would be retried by Broadside anyway, but a half-written page would stay.
+  const stop = async () => {
+    await Promise.all([site.close(), firstBuild.catch(() => undefined)])
+    process.exit(0)
+  }
+  process.once('SIGTERM', stop)
+  process.once('SIGINT', stop)
+  if (!secret) secret = await registerWebhook(BROADSIDE_URL, site.url, ADMIN_EMAIL!, ADMIN_PASSWORD!)
   await mkdir(OUT_DIR, { recursive: true })
-  await buildAll(options)
-  console.log(`Static site on ${url}/ (files in ${OUT_DIR}/), rebuilt by the webhook at ${url}/webhook`)
+  firstBuild = buildAll(options)
+  await firstBuild
+  console.log(`Static site on ${site.url}/ (files in ${OUT_DIR}/), rebuilt by the webhook at ${site.url}/webhook`)
 }

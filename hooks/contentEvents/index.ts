@@ -2,7 +2,9 @@
  * Content events for webhooks, from what visitors can see: an article or petition counts as
  * published, unpublished or updated by its live version before and after the change — a draft
  * save or an autosave changes no live version and sends nothing — and an article whose related
- * list or sections changed while published is updated too. Each item lists the cache tags of
+ * list or sections changed while published is updated too: a list changes when links in it are
+ * rebuilt, and when an article it shows is published, unpublished, changed or deleted (its card
+ * appears, goes or reads differently there). Each item lists the cache tags of
  * its change (src/cacheTags/changeTags). Each hook hands its events to ./queueDeliveries in the
  * same transaction.
  */
@@ -42,11 +44,32 @@ export const rememberLiveState: CollectionBeforeChangeHook = async ({ collection
 }
 
 /**
- * Articles whose related lists changed in this request (noted by the related-links hooks), as
- * `article.updated`; `alsoChanged`: tags of the change that touched the lists, added to each.
+ * The articles whose related lists show `article`: every link to it an editor has not excluded,
+ * made by hand or automatically. Links by hand stay while it is unpublished (visitors just do not
+ * see them), so its publish, unpublish or change alters those lists without rebuilding them.
  */
-async function relatedListEvents(req: PayloadRequest, except?: Id, alsoChanged: string[] = []): Promise<ChangedItem[]> {
-  const ids = ((req.context[RELATED_LISTS_CHANGED] as Id[] | undefined) ?? []).filter((id) => String(id) !== String(except))
+async function listsShowing(req: PayloadRequest, article: Id): Promise<Id[]> {
+  if (!req.payload.collections[RELATED_LINKS]) return []
+  const { docs } = await req.payload.find({
+    collection: RELATED_LINKS,
+    depth: 0,
+    overrideAccess: true,
+    pagination: false,
+    req,
+    select: { from: true },
+    where: { and: [{ to: { equals: article } }, { excluded: { not_equals: true } }] },
+  })
+  return docs.map((link) => relationId(link.from)).filter((id): id is Id => id !== undefined)
+}
+
+/**
+ * Articles whose related lists changed in this request (noted by the related-links hooks, plus
+ * `also`), as `article.updated` for those published; `alsoChanged`: tags of the change that
+ * touched the lists, added to each.
+ */
+async function relatedListEvents(req: PayloadRequest, { alsoChanged = [], also = [], except }: { alsoChanged?: string[]; also?: Id[]; except?: Id } = {}): Promise<ChangedItem[]> {
+  const noted = (req.context[RELATED_LISTS_CHANGED] as Id[] | undefined) ?? []
+  const ids = [...new Set([...noted, ...also].map(String))].filter((id) => id !== String(except))
   delete req.context[RELATED_LISTS_CHANGED]
   if (ids.length === 0) return []
   const { docs } = await req.payload.find({
@@ -76,7 +99,8 @@ export const publishTransitionEvents =
     const type = transition(kind, before, after)
     const cacheTags = changeTags(req.payload, collection.slug, [previousDoc, doc])
     const items: ChangedItem[] = type ? [{ cacheTags, collection: collection.slug, id: doc.id, slug: after.slug ?? before.slug, type }] : []
-    await queueDeliveries(req, [...items, ...(kind === 'article' ? await relatedListEvents(req, doc.id) : [])])
+    if (kind === 'article') items.push(...(await relatedListEvents(req, { also: type ? await listsShowing(req, doc.id) : [], except: doc.id })))
+    await queueDeliveries(req, items)
     return doc
   }
 
@@ -86,7 +110,7 @@ export const deletedEvents =
   async ({ collection, doc, req }) => {
     const cacheTags = changeTags(req.payload, collection.slug, [doc])
     const items: ChangedItem[] = doc._status === 'published' ? [{ cacheTags, collection: collection.slug, id: doc.id, slug: doc.slug, type }] : []
-    await queueDeliveries(req, [...items, ...(withRelated ? await relatedListEvents(req, doc.id) : [])])
+    await queueDeliveries(req, [...items, ...(withRelated ? await relatedListEvents(req, { except: doc.id }) : [])])
   }
 
 /** afterChange and afterDelete of sections: the live article they belong to changed. */
@@ -101,7 +125,7 @@ export const sectionEvents = async ({ doc, previousDoc, req }: { doc: { article?
 
 /** afterChange and afterDelete of related links: lists an editor changed. */
 export const relatedLinkEvents = async ({ doc, previousDoc, req }: Changed & { req: PayloadRequest }) => {
-  await queueDeliveries(req, await relatedListEvents(req, undefined, changeTags(req.payload, RELATED_LINKS, [previousDoc, doc])))
+  await queueDeliveries(req, await relatedListEvents(req, { alsoChanged: changeTags(req.payload, RELATED_LINKS, [previousDoc, doc]) }))
 }
 
 /** afterChange and afterDelete of categories and media. */

@@ -17,7 +17,10 @@ export type { RelatedOptions } from './syncRelated'
 export const RELATED_LISTS_CHANGED = 'broadside:relatedListsChanged'
 /** `req.context` key: per deleted article, the lists that held it, refilled once it is gone. */
 const HOLDERS_OF_DELETED = 'broadside:holdersOfDeleted'
-/** `req.context` key: set while a deleted article's links are removed, which reorders no list. */
+/**
+ * `req.context` key: the id of the article whose links are being removed as it is deleted; that
+ * reorders no list (the lists refill once it is gone), but each list that loses a link changed.
+ */
 const REMOVING_LINKS = 'broadside:removingLinks'
 
 function recordChanged(context: Record<string, unknown>, ids: (number | string)[]) {
@@ -37,7 +40,7 @@ export const syncRelatedOnChange =
 export const leaveRelatedOnDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
   const holders = await leaveRelated(req, id)
   req.context[HOLDERS_OF_DELETED] = { ...(req.context[HOLDERS_OF_DELETED] as object), [String(id)]: holders }
-  req.context[REMOVING_LINKS] = true
+  req.context[REMOVING_LINKS] = String(id)
   try {
     await req.payload.delete({
       collection: RELATED_LINKS,
@@ -60,8 +63,12 @@ export const refillListsOnDelete =
   }
 
 async function reorderLists(req: PayloadRequest, owners: unknown[], options: RelatedOptions) {
-  if (req.context[REMOVING_LINKS]) return
   const ids = [...new Set(owners.map(relationId).filter((id) => id !== undefined))]
+  const deleting = req.context[REMOVING_LINKS]
+  if (deleting !== undefined) {
+    recordChanged(req.context, ids.filter((id) => String(id) !== deleting))
+    return
+  }
   await refillLists(req, ids, options)
   recordChanged(req.context, ids)
 }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Api, api, invalidPaths } from '../helpers/api'
 import { paragraph, publishArticle } from '../helpers/articles'
 import { startTestStack, type TestStack } from '../helpers/testStack'
+import { until } from '../helpers/wait'
 import type { TestServer } from '../helpers/testServer'
 
 let stack: TestStack
@@ -108,6 +109,120 @@ describe('slugs and dates', () => {
       await admin.rest('POST', '/articles', { source: { outlet: 'example.org', publishedAt: '2025-08-17T10:28:29-04:00' }, title: 'Dated' })
     ).body.doc
     expect(article.source.publishedAt).toBe('2025-08-17T14:28:29.000Z')
+  })
+})
+
+describe('section actions', () => {
+  it('one GraphQL query reads every kind of action with inline fragments, no aliases: same-named fields have one type', async () => {
+    const article = await draftArticle('Things to do about the river')
+    await payload.create({
+      collection: 'sections',
+      data: {
+        actions: [
+          { blockType: 'petition', platform: 'Change.org', title: 'Save the river', url: 'https://www.change.org/p/save-the-river' },
+          { blockType: 'contactOfficial', name: 'Jane Doe', office: 'Mayor' },
+          { blockType: 'supportOrganization', name: 'River Trust', url: 'https://rivertrust.example.org' },
+          { blockType: 'attendEvent', title: 'Clean-up day', where: 'The old mill' },
+          // What the importer writes where the page names none: a petition with no title, an office with no name.
+          { blockType: 'petition', url: 'https://www.change.org/p/untitled' },
+          { blockType: 'contactOfficial', office: 'The White House' },
+        ],
+        article: article.id,
+        kind: 'todo',
+      },
+    })
+    const query = `{ Sections(where: { article: { equals: ${JSON.stringify(article.id)} } }) { docs { actions {
+      __typename
+      ... on PetitionAction { title url platform }
+      ... on ContactOfficialAction { name office }
+      ... on SupportOrganizationAction { name url }
+      ... on AttendEventAction { title where }
+    } } } }`
+    const response = await admin.gql(query)
+    expect(response.body.errors).toBeUndefined()
+    const [section] = response.body.data.Sections.docs
+    expect(section.actions).toEqual([
+      { __typename: 'PetitionAction', platform: 'Change.org', title: 'Save the river', url: 'https://www.change.org/p/save-the-river' },
+      { __typename: 'ContactOfficialAction', name: 'Jane Doe', office: 'Mayor' },
+      { __typename: 'SupportOrganizationAction', name: 'River Trust', url: 'https://rivertrust.example.org' },
+      { __typename: 'AttendEventAction', title: 'Clean-up day', where: 'The old mill' },
+      { __typename: 'PetitionAction', platform: null, title: null, url: 'https://www.change.org/p/untitled' },
+      { __typename: 'ContactOfficialAction', name: null, office: 'The White House' },
+    ])
+  })
+
+  it('an event still needs a title and an organisation a name: 400 naming the field, nothing written', async () => {
+    const article = await draftArticle('Events without names')
+    for (const [action, path] of [
+      [{ blockType: 'attendEvent', where: 'Town hall' }, 'actions.0.title'],
+      [{ blockType: 'supportOrganization', url: 'https://example.org' }, 'actions.0.name'],
+      [{ blockType: 'attendEvent', title: '   ' }, 'actions.0.title'],
+    ] as const) {
+      const response = await admin.rest('POST', '/sections', { actions: [action], article: article.id, kind: 'todo' })
+      expect(response.status, JSON.stringify(action)).toBe(400)
+      expect(invalidPaths(response.body)).toEqual([path])
+    }
+    expect((await payload.count({ collection: 'sections', where: { article: { equals: article.id } } })).totalDocs).toBe(0)
+  })
+})
+
+describe('what reads leave out', () => {
+  // (That the slug still follows the title where it should, the admin's autosave, is tests/e2e/article-autosave.)
+  it("the slug field's internal switch, generateSlug, is in no read answer", async () => {
+    const { article } = await publishArticle(payload, { title: 'Switches stay inside' })
+    const draft = await draftArticle('A working headline')
+    const answers = [
+      (await admin.rest('GET', `/articles/${article.id}`)).body,
+      (await admin.rest('GET', `/articles/${draft.id}?draft=true`)).body,
+      (await admin.rest('GET', '/articles?depth=0&limit=100&draft=true')).body,
+      (await api(server.url).rest('GET', `/articles/${article.id}`)).body,
+      (await api(server.url).rest('GET', `/articles/page/${article.slug}`)).body,
+      (await admin.rest('GET', `/articles/${draft.id}/versions?depth=0`)).body,
+      (await admin.rest('GET', `/petitions?depth=0`)).body,
+      (await admin.rest('GET', `/categories?depth=0`)).body,
+      (await admin.rest('PATCH', `/articles/${draft.id}?draft=true`, { title: 'A better headline' })).body,
+      (await admin.gql(`{ Article(id: ${JSON.stringify(article.id)}) { title slug } Articles(limit: 5) { docs { title } } }`)).body,
+    ]
+    expect(draft.generateSlug).toBeUndefined()
+    for (const answer of answers) expect(JSON.stringify(answer)).not.toContain('generateSlug')
+  })
+
+  it('GraphQL logs a client error (an anonymous read of a draft: not found) at INFO without a stack, as REST does', async () => {
+    const draft = await draftArticle('Not for visitors yet')
+    const from = server.output().length
+    const rest = await api(server.url).rest('GET', `/articles/${draft.id}`)
+    expect(rest.status).toBe(404)
+    const gql = await api(server.url).gql(`{ Article(id: ${JSON.stringify(draft.id)}) { title } }`)
+    expect(gql.body.errors[0].extensions.statusCode).toBe(404)
+    const logged = await until(() => {
+      const lines = server.output().slice(from)
+      return (lines.match(/Not Found/g) ?? []).length >= 2 ? lines : undefined
+    })
+    expect(logged).not.toMatch(/ERROR/)
+    expect(logged).not.toMatch(/\n\s+at /)
+    expect(logged.match(/INFO.*Not Found/g)).toHaveLength(2)
+  })
+})
+
+describe('drafts', () => {
+  it('an article never published is its latest draft, autosaves included; a published one keeps its live version', async () => {
+    // As the admin's create page makes it: empty, then autosaved as the editor types.
+    const created = await payload.create({ collection: 'articles', data: {}, draft: true })
+    await payload.update({ autosave: true, collection: 'articles', data: { summary: 'First lines', title: 'Typed in the admin' }, draft: true, id: created.id })
+    const read = (await admin.rest('GET', `/articles/${created.id}?depth=0`)).body
+    expect([read.title, read.summary, read.slug, read._status]).toEqual(['Typed in the admin', 'First lines', 'typed-in-the-admin', 'draft'])
+
+    const live = await publishedArticle('The live headline')
+    await payload.update({ autosave: true, collection: 'articles', data: { title: 'A draft headline' }, draft: true, id: live.id })
+    expect((await api(server.url).rest('GET', `/articles/${live.id}`)).body.title).toBe('The live headline')
+    expect((await admin.rest('GET', `/articles/${live.id}?draft=true`)).body.title).toBe('A draft headline')
+
+    // A draft whose slug another article holds is saved; the document keeps its own slug.
+    const other = await payload.create({ collection: 'articles', data: {}, draft: true })
+    const saved = await admin.rest('PATCH', `/articles/${other.id}?draft=true&autosave=true`, { slug: 'the-live-headline', title: 'Same words' })
+    expect(saved.status).toBe(200)
+    const kept = (await admin.rest('GET', `/articles/${other.id}?depth=0`)).body
+    expect([kept.title, kept.slug]).toEqual(['Same words', other.slug ?? null])
   })
 })
 

@@ -2,7 +2,7 @@
 // their sections, related articles and a working signing form, and go on unpublish.
 import type { Payload } from 'payload'
 
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -53,6 +53,9 @@ describe('example static site', () => {
     const html = readFileSync(page(first.slug!), 'utf8')
     expect(html).toContain('<h1>River flood levee rain evacuation</h1>')
     expect(html).toContain('Our opinion on River flood levee rain evacuation')
+    // Each section is headed by its kind's name, as the sections plugin defines it.
+    for (const heading of ['Opinion', 'Action', 'To Do']) expect(html).toContain(`<h2>${heading}</h2>`)
+    expect(html).not.toMatch(/<h2>(opinion|action|todo)<\/h2>/)
     expect(html).toContain(`href="${second.slug}.html"`)
     expect(html).toContain(`action="${stack.server.url}/api/petitions/${petition.id}/sign"`)
     expect(html).toContain('name="website"')
@@ -112,10 +115,19 @@ describe('example static site', () => {
       // The index is rebuilt right after the article's page.
       await until(() => readFileSync(path.join(siteDir, 'index.html'), 'utf8').includes(`articles/${article.slug}.html`))
       expect(await fetch(`${siteUrl}/`).then((response) => response.text())).toContain(`articles/${article.slug}.html`)
-    } finally {
+      // Stopped the way a service manager stops it: it finishes what it is writing and exits 0.
+      const exited = new Promise<null | number>((resolve) => child.once('exit', (code) => resolve(code)))
       child.kill('SIGTERM')
+      expect(await exited).toBe(0)
+    } finally {
+      child.kill('SIGKILL')
       rmSync(siteDir, { force: true, recursive: true })
     }
+  })
+
+  it('keeps its default output folder out of git', () => {
+    const ignored = spawnSync('git', ['check-ignore', '--quiet', 'site/index.html'], { cwd: path.resolve(import.meta.dirname, '../..') })
+    expect(ignored.status).toBe(0)
   })
 
   it('builds each article page with one request to the page endpoint', async () => {

@@ -322,6 +322,34 @@ describe('deliveries', () => {
     expect(items).toContainEqual({ cacheTags: expect.arrayContaining([`articles:${first.id}`, 'related-links']), collection: 'articles', id: first.id, slug: first.slug, type: 'article.updated' })
   })
 
+  it('every published article whose related list shows an article hears of its publish, unpublish, edit and delete (links made by hand too)', async () => {
+    // Nothing in common: neither enters the other's list automatically, only by the editor's link.
+    const { article: linked } = await publishArticle(payload, { title: 'Opera house restores its chandelier' })
+    const { article: holder } = await publishArticle(payload, { title: 'Zebra crossings repainted near the harbour' })
+    const link = await admin.rest('POST', '/related-links', { from: holder.id, to: linked.id })
+    expect(link.status, JSON.stringify(link.body)).toBe(201)
+    await endpoint('/neighbours', { events: ['*'] })
+    const items = (since: number) => at('/neighbours').slice(since).flatMap((entry) => JSON.parse(entry.body).data.items)
+    // The linked article's own event and its neighbours' are queued in one transaction, so they
+    // arrive together: once its own is in, the holder's must be too.
+    async function change(type: string, write: () => Promise<{ status: number }>) {
+      const since = at('/neighbours').length
+      expect((await write()).status, type).toBeLessThan(300)
+      await until(() => items(since).some((item) => item.id === linked.id && item.type === type) || undefined)
+      expect(items(since), type).toContainEqual({
+        cacheTags: expect.arrayContaining([`articles:${holder.id}`]),
+        collection: 'articles',
+        id: holder.id,
+        slug: holder.slug,
+        type: 'article.updated',
+      })
+    }
+    await change('article.unpublished', () => admin.rest('PATCH', `/articles/${linked.id}`, { _status: 'draft' }))
+    await change('article.published', () => admin.rest('PATCH', `/articles/${linked.id}`, { _status: 'published' }))
+    await change('article.updated', () => admin.rest('PATCH', `/articles/${linked.id}`, { title: 'Opera house rehangs its chandelier' }))
+    await change('article.deleted', () => admin.rest('DELETE', `/articles/${linked.id}`))
+  })
+
   it('petitions and categories send their own events', async () => {
     await endpoint('/others', { events: ['petition.published', 'category.changed'] })
     const petition = await payload.create({ collection: 'petitions', data: { _status: 'published', title: 'Clean the bay' } })
