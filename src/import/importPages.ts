@@ -201,7 +201,7 @@ async function isPublishedAsIs(payload: Payload, id: Id): Promise<boolean> {
  * write is there. `undefined` leaves a value as it is (Payload's update does too); values
  * Payload adds of its own (ids of blocks, Lexical's defaults) are not compared.
  */
-export function alreadyHolds(stored: unknown, wanted: unknown): boolean {
+function alreadyHolds(stored: unknown, wanted: unknown): boolean {
   if (wanted === undefined) return true
   if (wanted === null) return stored === null || stored === undefined
   if (Array.isArray(wanted)) return Array.isArray(stored) && stored.length === wanted.length && wanted.every((value, index) => alreadyHolds(stored[index], value))
@@ -310,7 +310,7 @@ async function setRelatedLinks(req: PayloadRequest, articleId: Id, related: Pars
     overrideAccess: true,
     pagination: false,
     req,
-    select: { external: true, position: true, to: true },
+    select: { external: true, to: true },
     sort: 'position',
     where: { and: [{ from: { equals: articleId } }, { origin: { equals: 'manual' } }] },
   })
