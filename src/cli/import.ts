@@ -18,6 +18,10 @@ const USAGE = 'Usage: npm run import -- <file|dir>… [--publish] [--petition <s
 
 nextEnv.loadEnvConfig(process.cwd(), process.env.NODE_ENV !== 'production')
 process.env.NEXT_TELEMETRY_DISABLED ??= '1'
+// `npm run import` sets no NODE_ENV, and outside production getPayload opens a WebSocket to
+// Next's dev reloader at localhost:$PORT. With `npm start` serving that port, the socket was
+// never answered nor closed and kept this process alive after its summary. A CLI reloads nothing.
+process.env.DISABLE_PAYLOAD_HMR = 'true'
 
 async function main(): Promise<number> {
   let parsed

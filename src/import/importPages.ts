@@ -19,6 +19,7 @@ import type { ParsedPage, ParsedRelated } from './parsePage'
 
 import { ARTICLES, CATEGORIES, PETITIONS, RELATED_LINKS, SECTIONS, SITE_SETTINGS } from '../../collections/slugs'
 import { lexicalParagraphs } from '../utilities/lexicalParagraph'
+import { relationId } from '../utilities/relationId'
 import { categoryKey, PageFormatError, parsePage } from './parsePage'
 import { extractActions } from './todoActions'
 
@@ -106,7 +107,10 @@ export async function importPages(payload: Payload, files: PageFile[], options: 
     if (options.publish) {
       for (const { outcome } of imported) {
         try {
-          await payload.update({ collection: ARTICLES, data: { _status: 'published' }, id: outcome.articleId!, overrideAccess: true })
+          // Already live as imported (an unchanged page): publishing again would only add a version.
+          if (!(await isPublishedAsIs(payload, outcome.articleId!))) {
+            await payload.update({ collection: ARTICLES, data: { _status: 'published' }, id: outcome.articleId!, overrideAccess: true })
+          }
           outcome.published = true
         } catch (error) {
           outcome.published = false
@@ -186,6 +190,28 @@ async function findArticle(payload: Payload, page: ParsedPage): Promise<{ id: Id
   return docs[0]
 }
 
+/** True when the article's latest version is the published one (no newer draft). */
+async function isPublishedAsIs(payload: Payload, id: Id): Promise<boolean> {
+  const latest = await payload.findByID({ collection: ARTICLES, depth: 0, draft: true, id, overrideAccess: true, select: { _status: true } })
+  return latest._status === 'published'
+}
+
+/**
+ * Whether `stored` already holds every value of `wanted`: what an update with `wanted` would
+ * write is there. `undefined` leaves a value as it is (Payload's update does too); values
+ * Payload adds of its own (ids of blocks, Lexical's defaults) are not compared.
+ */
+function alreadyHolds(stored: unknown, wanted: unknown): boolean {
+  if (wanted === undefined) return true
+  if (wanted === null) return stored === null || stored === undefined
+  if (Array.isArray(wanted)) return Array.isArray(stored) && stored.length === wanted.length && wanted.every((value, index) => alreadyHolds(stored[index], value))
+  if (typeof wanted === 'object') {
+    if (!stored || typeof stored !== 'object' || Array.isArray(stored)) return false
+    return Object.entries(wanted).every(([key, value]) => alreadyHolds((stored as Record<string, unknown>)[key], value))
+  }
+  return stored === wanted
+}
+
 async function inTransaction<T>(payload: Payload, work: (req: PayloadRequest) => Promise<T>): Promise<T> {
   const req = await createLocalReq({}, payload)
   const owns = await initTransaction(req)
@@ -216,9 +242,13 @@ async function saveDraft(
   if (payload.collections[CATEGORIES]) data.categories = await categoryIds(req, page.categories, context.categories, newCategories)
   if (payload.collections[PETITIONS] && page.petitionCalls > 0 && context.petition !== undefined) data.petition = context.petition
 
-  const article = existingId
-    ? await payload.update({ collection: ARTICLES, data, draft: true, id: existingId, overrideAccess: true, req })
-    : await payload.create({ collection: ARTICLES, data: data as never, draft: true, overrideAccess: true, req })
+  // An unchanged page writes nothing: no version, no content event, no webhook.
+  const latest = existingId ? await payload.findByID({ collection: ARTICLES, depth: 0, draft: true, id: existingId, overrideAccess: true, req }) : undefined
+  const article = !latest
+    ? await payload.create({ collection: ARTICLES, data: data as never, draft: true, overrideAccess: true, req })
+    : alreadyHolds(latest, data)
+      ? latest
+      : await payload.update({ collection: ARTICLES, data, draft: true, id: latest.id, overrideAccess: true, req })
   if (payload.collections[SECTIONS]) await saveSections(req, article.id, page, context)
   return article.id
 }
@@ -246,7 +276,6 @@ async function saveSections(req: PayloadRequest, articleId: Id, page: ParsedPage
     overrideAccess: true,
     pagination: false,
     req,
-    select: { kind: true },
     where: { article: { equals: articleId } },
   })
   for (const [index, section] of page.sections.entries()) {
@@ -258,15 +287,19 @@ async function saveSections(req: PayloadRequest, articleId: Id, page: ParsedPage
       order: index + 1,
     }
     const current = existing.find((doc) => doc.kind === section.kind)
+    if (current && alreadyHolds(current, data)) continue
     if (current) await payload.update({ collection: SECTIONS, data: data as never, id: current.id, overrideAccess: true, req })
     else await payload.create({ collection: SECTIONS, data: data as never, overrideAccess: true, req })
   }
 }
 
 /**
- * A related title naming one of our articles becomes an internal link, the rest external links
- * (with the outlet split off). Links already there — the page's own from an earlier import, or an
- * editor's — are kept, so a re-import adds nothing twice.
+ * Every related title becomes a link, placed in the page's order: to one of our articles when
+ * the title names it, else to the headline elsewhere (the outlet split off). A re-import pairs
+ * the page's items with the links already there by exactly what they point at (letter case
+ * and outlet included), the n-th item naming something with the n-th such link in list order,
+ * and adds only the items left unpaired: an unchanged page writes nothing, a page listing two
+ * near-identical headlines keeps both, and links an editor added stay.
  */
 async function setRelatedLinks(req: PayloadRequest, articleId: Id, related: ParsedRelated[]): Promise<void> {
   const { payload } = req
@@ -278,27 +311,35 @@ async function setRelatedLinks(req: PayloadRequest, articleId: Id, related: Pars
     pagination: false,
     req,
     select: { external: true, to: true },
-    where: { from: { equals: articleId } },
+    sort: 'position',
+    where: { and: [{ from: { equals: articleId } }, { origin: { equals: 'manual' } }] },
   })
-  const linkedTo = new Set(existing.map((link) => String(typeof link.to === 'object' && link.to ? link.to.id : link.to)))
-  const externalTitles = new Set(existing.map((link) => link.external?.title?.toLowerCase()).filter(Boolean))
-  for (const item of related) {
+  const unpaired = new Map<string, number>()
+  for (const link of existing) {
+    const key = linkKey(relationId(link.to), link.external)
+    unpaired.set(key, (unpaired.get(key) ?? 0) + 1)
+  }
+  for (const [index, item] of related.entries()) {
     const target = await articleTitled(req, item, articleId)
-    if (target !== undefined) {
-      if (linkedTo.has(String(target))) continue
-      linkedTo.add(String(target))
-      await payload.create({ collection: RELATED_LINKS, data: { from: articleId, origin: 'manual', to: target } as never, overrideAccess: true, req })
+    const external = { outlet: item.outlet, title: item.title }
+    const key = linkKey(target, external)
+    const left = unpaired.get(key) ?? 0
+    if (left > 0) {
+      unpaired.set(key, left - 1)
       continue
     }
-    if (externalTitles.has(item.title.toLowerCase())) continue
-    externalTitles.add(item.title.toLowerCase())
     await payload.create({
       collection: RELATED_LINKS,
-      data: { external: { outlet: item.outlet, title: item.title }, from: articleId, origin: 'manual' } as never,
+      data: { ...(target === undefined ? { external } : { to: target }), from: articleId, origin: 'manual', position: index + 1 } as never,
       overrideAccess: true,
       req,
     })
   }
+}
+
+/** What a link points at, as the page wrote it. */
+function linkKey(to: Id | undefined, external: null | undefined | { outlet?: null | string; title?: null | string }): string {
+  return to !== undefined ? `article ${to}` : JSON.stringify([external?.title ?? '', external?.outlet ?? ''])
 }
 
 /**

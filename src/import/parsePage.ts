@@ -273,7 +273,8 @@ const SUB_ITEM_INDENT = '    '
 
 /**
  * Paragraphs become blank-line separated blocks; numbered items that the page separates by
- * blank lines are joined into one list, and "1. **A**: - x - y" items get a nested bullet list.
+ * blank lines are joined into one list, and "1. **A**: - x - y" items get a nested bullet list
+ * (two levels deep below a sub-item that ends in a colon, see nestSubItems).
  */
 export function toMarkdown(paragraphs: string[][]): string {
   const blocks = paragraphs.flatMap(toBlocks)
@@ -315,11 +316,26 @@ function isSameList(previous: Block, block: Block): boolean {
 
 function renderBlock(block: Block): string {
   if (block.kind === 'ordered') {
-    const subItems = block.subItems.map((item) => `\n${SUB_ITEM_INDENT}- ${item}`)
+    const subItems = nestSubItems(block.subItems).map(({ depth, text }) => `\n${SUB_ITEM_INDENT.repeat(depth)}- ${text}`)
     return `${block.number}. ${block.text}${subItems.join('')}`
   }
   if (block.kind === 'bullet') return `- ${block.text}`
   return block.text
+}
+
+/**
+ * A sub-item ending in a colon ("**Example Contact**: you might write to:") introduces the ones
+ * after it: the page listed those a level deeper (a contact's name, email and address), which
+ * its saved text no longer shows. Nothing marks where that deeper list ends, so it runs to the
+ * end of the item.
+ */
+export function nestSubItems(subItems: string[]): { depth: 1 | 2; text: string }[] {
+  let depth: 1 | 2 = 1
+  return subItems.map((text) => {
+    const item = { depth, text }
+    if (text.endsWith(':')) depth = 2
+    return item
+  })
 }
 
 /**

@@ -115,37 +115,59 @@ const GENERIC_PETITION_LABEL = /^(?:sign|start|create|find|search for|support)\s
 const SIGN_PREFIX = /^sign\s+(?:(?:a|an|the|our)\s+)?/i
 
 /**
- * An item about petitions yields one petition per bold petition title; details in later
- * sub-items without a title of their own (an example search, a link) complete the one before.
+ * An item about petitions yields one petition per bold petition title and platform named with
+ * it ("on Change.org or MoveOn.org": two, one place to sign each). Details in later sub-items
+ * without a title of their own (an example search, a link) complete those before, and a platform
+ * first named there adds a petition of the same title.
  */
 function findPetitions(item: Item): PetitionAction[] {
   if (!/petition/i.test(item.segments.join(' '))) return []
   const petitions: PetitionAction[] = []
+  // The petitions the latest title named, one per platform.
+  let titled: PetitionAction[] = []
   for (const segment of item.segments) {
     const title = petitionTitle(segment)
-    const platform = firstPlatform(segment)
+    const platforms = platformsIn(segment)
     const url = petitionUrl(segment)
-    const current = petitions.at(-1)
-    if (title || (!current && (platform || url))) {
-      petitions.push(compact({ blockType: 'petition' as const, platform, title, url }))
-    } else if (current) {
-      current.platform ??= platform
-      current.url ??= url
+    if (title || (titled.length === 0 && (platforms.length > 0 || url))) {
+      titled = (platforms.length > 0 ? platforms : [undefined]).map((platform) => compact({ blockType: 'petition' as const, platform, title }))
+      petitions.push(...titled)
+    } else if (titled.length > 0) {
+      for (const platform of platforms.filter((name) => !titled.some((petition) => petition.platform === name))) {
+        const unplaced = titled.find((petition) => !petition.platform)
+        if (unplaced) unplaced.platform = platform
+        else {
+          const another = compact({ blockType: 'petition' as const, platform, title: titled[0]!.title })
+          titled.push(another)
+          petitions.push(another)
+        }
+      }
     }
+    if (url) giveUrl(titled, url)
   }
   return petitions.filter((petition) => petition.platform || petition.url || petition.title)
+}
+
+/** Every platform the text names, in the order it names them. */
+function platformsIn(text: string): string[] {
+  return PETITION_PLATFORMS.map(({ mention, name }) => ({ at: text.search(mention), name }))
+    .filter(({ at }) => at >= 0)
+    .sort((left, right) => left.at - right.at)
+    .map(({ name }) => name)
+}
+
+/** A link goes to the petition on the platform it points to, else to the first one. */
+function giveUrl(petitions: PetitionAction[], url: string): void {
+  const host = hostOf(url)
+  const onItsPlatform = petitions.find((petition) => PETITION_PLATFORMS.some((platform) => platform.name === petition.platform && platform.host.test(host)))
+  const target = onItsPlatform ?? petitions[0]
+  if (target) target.url ??= url
 }
 
 function petitionTitle(segment: string): string | undefined {
   const label = boldTexts(segment).find((text) => /petition/i.test(text))
   if (!label || GENERIC_PETITION_LABEL.test(plainText(label))) return undefined
   return plainText(label).replace(SIGN_PREFIX, '').replace(/:$/, '').trim() || undefined
-}
-
-/** The platform mentioned first in the text (not first in the table). */
-function firstPlatform(text: string): string | undefined {
-  const mentions = PETITION_PLATFORMS.map(({ mention, name }) => ({ at: text.search(mention), name }))
-  return mentions.filter(({ at }) => at >= 0).sort((left, right) => left.at - right.at)[0]?.name
 }
 
 /** A link to a petition platform, else any link in the text. */

@@ -1,9 +1,9 @@
 // `npm run import` as users run it: a separate process writing the database a running server
 // uses, while the server takes writes of its own; a summary, bad files by name, an exit code.
-import { spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import path from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { json, login } from '../helpers/http'
 import { startTestServer, type TestServer } from '../helpers/testServer'
@@ -16,14 +16,25 @@ type Listing = { docs: { title: string }[]; totalDocs: number }
 beforeAll(async () => {
   server = await startTestServer({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } })
 })
-afterAll(() => server?.stop())
+// An import that never ends would outlive its failed test; it is stopped here.
+const running = new Set<ChildProcess>()
+afterAll(async () => {
+  for (const child of running) child.kill('SIGKILL')
+  await server?.stop()
+})
 
-async function runImport(args: string[]): Promise<{ code: number | null; stderr: string; stdout: string }> {
+/** `env` goes on top of the test's; `undefined` removes a variable. */
+async function runImport(args: string[], env: Record<string, string | undefined> = { NODE_ENV: 'production' }): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  const merged: NodeJS.ProcessEnv = { ...process.env, DATABASE_URI: server.database!.uri, ...env }
+  for (const [key, value] of Object.entries(merged)) if (value === undefined) delete merged[key]
+  // The command `npm run import` runs.
   const child = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', 'src/cli/import.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URI: server.database!.uri, NODE_ENV: 'production' },
+    env: merged,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  running.add(child)
+  child.on('exit', () => running.delete(child))
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -81,4 +92,29 @@ it('refuses a petition slug that does not exist, and a missing argument, with a 
   const bare = await runImport([])
   expect(bare.code).toBe(2)
   expect(bare.stderr).toContain('Usage: npm run import')
+})
+
+// `npm run import` sets no NODE_ENV, and a server started with `npm start` listens on PORT
+// (3000 unless set). The test server has a port of its own, which the import is told, as a
+// shared .env would. The bound is the test's timeout (generous: two imports on a busy machine
+// took 76 s): an import that does not exit fails it.
+describe('run as `npm run import` runs it, beside the running server', () => {
+  const asNpmRunsIt = () => ({ NODE_ENV: undefined, PORT: new URL(server.url).port })
+  const LIBRARY_PAGE = 'tests/fixtures/import-cases/library-branches.txt'
+
+  it('exits on its own with code 0 after --publish, each time', async () => {
+    for (const round of [1, 2]) {
+      const result = await runImport([LIBRARY_PAGE, '--publish'], asNpmRunsIt())
+      expect(result.stdout, `round ${round}`).toMatch(/1 pages: .*1 published, 0 left as drafts/)
+      expect(result.code, `round ${round}: ${result.stderr}`).toBe(0)
+    }
+  }, 300_000)
+
+  it('exits on its own with code 0 without --publish, each time', async () => {
+    for (const round of [1, 2]) {
+      const result = await runImport(['tests/fixtures/import/crlf.txt', LIBRARY_PAGE], asNpmRunsIt())
+      expect(result.stdout, `round ${round}`).toContain('2 pages: 0 created, 2 updated, 0 failed')
+      expect(result.code, `round ${round}: ${result.stderr}`).toBe(0)
+    }
+  }, 300_000)
 })

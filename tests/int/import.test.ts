@@ -15,6 +15,9 @@ import { startTestPayload, type TestPayload } from '../helpers/testPayload'
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/import')
 const fixture = (name: string): PageFile => ({ name, text: readFileSync(path.join(FIXTURES, name), 'utf8') })
+// Pages for one behaviour each, outside the folder the tests above import whole.
+const CASES = path.join(import.meta.dirname, '../fixtures/import-cases')
+const caseFile = (name: string) => ({ name, text: readFileSync(path.join(CASES, name), 'utf8') })
 const allFixtures = () => readdirSync(FIXTURES).sort().map(fixture)
 
 const FULL_TITLE = 'Brackenridge council approves transit levy after seven-hour hearing'
@@ -191,6 +194,120 @@ describe('importing saved pages', () => {
     // Visitors now read it, with its related links (the imported ones and the publishing hooks' own).
     const visible = await payload.find({ collection: 'articles', overrideAccess: false, where: { title: { equals: FULL_TITLE } } })
     expect(visible.docs).toHaveLength(1)
+  })
+})
+
+describe('a page with ten related headlines, a petition on two platforms and a contact listed under an example', () => {
+  const LIBRARY_TITLE = 'Lindenfield county board votes to close two library branches'
+  const library = () => caseFile('library-branches.txt')
+  // One of the page's related headlines is ours.
+  let ours: Article
+
+  /** The links' targets in list order: our article's title, or the external title and outlet. */
+  async function listed(id: Article['id']): Promise<string[]> {
+    const links = (await payload.find({ collection: 'related-links', depth: 1, pagination: false, sort: 'position', where: { from: { equals: id } } })).docs as RelatedLink[]
+    return links.map((link) => (link.to && typeof link.to === 'object' ? `ours: ${link.to.title}` : `${link.external?.title} | ${link.external?.outlet ?? ''}`))
+  }
+
+  it('keeps all ten related headlines as ten links in the page order, the two that differ only in case and outlet among them, and adds none on a re-import', async () => {
+    ;({ article: ours } = await publishArticle(payload, { title: 'Eastgate branch patrons line up to save their reading room' }))
+    const first = await importPages(payload, [library()])
+    expect(first.pages[0]!.problems).toEqual([])
+    const article = await articleTitled(LIBRARY_TITLE)
+    const expected = [
+      'Library hours shrink across the county as budget talks stall | Prairie Ledger',
+      `ours: ${ours.title}`,
+      'Lindenfield Board Weighs Branch Closures, Longer Hours Downtown | North Star Wire',
+      'Lindenfield Board weighs branch closures, longer hours downtown | ',
+      'What a branch library is worth to a small town,... | ',
+      'County budget gap tops $4 million as sales tax falls short | lindenfieldgazette',
+      'Readers rally outside Millrace library before Thursday vote | ',
+      'Closing libraries is a false economy | Heartland Review',
+      'Students worry about losing after-school study space | ',
+      'Supervisors promise review of library funding formula | Prairie Ledger',
+    ]
+    expect(await listed(article.id)).toEqual(expected)
+    // Publishing adds automatic links of its own; the page's are the editors' kind.
+    const pageLinks = async () => (await linksOf(article.id)).filter((link) => link.origin === 'manual').map((link) => link.id)
+    const ids = await pageLinks()
+    expect(ids).toHaveLength(10)
+
+    await importPages(payload, [library()])
+    await importPages(payload, [library()], { publish: true })
+    expect(await pageLinks()).toEqual(ids)
+    await importPages(payload, [library()])
+    expect(await pageLinks()).toEqual(ids)
+  })
+
+  it('keeps every platform a petition is offered on: one petition action each', async () => {
+    const todo = (await sectionsOf((await articleTitled(LIBRARY_TITLE)).id)).find((section) => section.kind === 'todo')!
+    const petitions = (todo.actions ?? []).filter((action) => action.blockType === 'petition')
+    expect(petitions.map(({ platform, title }) => ({ platform, title }))).toEqual([
+      { platform: 'Change.org', title: 'Petition to Keep Lindenfield Branches Open' },
+      { platform: 'MoveOn', title: 'Petition to Keep Lindenfield Branches Open' },
+    ])
+    expect((todo.actions ?? []).find((action) => action.blockType === 'contactOfficial' && action.name === 'Harriet Quill')).toMatchObject({
+      email: 'h.quill@lindenfield.example',
+      office: 'Supervisor',
+      postalAddress: '300 Courthouse Square, Lindenfield, MN 55001',
+    })
+  })
+
+  it('keeps the contact listed under "Example Contact: … write to:" a level below it in the rich text', async () => {
+    const todo = (await sectionsOf((await articleTitled(LIBRARY_TITLE)).id)).find((section) => section.kind === 'todo')!
+    // How many lists hold the list item whose own text starts with `start`.
+    const depths = new Map<string, number>()
+    const visit = (node: Record<string, unknown>, lists: number) => {
+      const inside = node.type === 'list' ? lists + 1 : lists
+      if (node.type === 'listitem') {
+        const text = ((node.children as Record<string, unknown>[]) ?? [])
+          .filter((child) => child.type !== 'list')
+          .flatMap((child) => nodes({ root: child }))
+          .map((child) => child.text ?? '')
+          .join('')
+        if (text) depths.set(text, inside)
+      }
+      for (const child of (node.children as Record<string, unknown>[] | undefined) ?? []) visit(child, inside)
+    }
+    visit((todo.body as { root: Record<string, unknown> }).root, 0)
+    const depthOf = (start: string) => [...depths].find(([text]) => text.startsWith(start))?.[1]
+    expect(depthOf('Contact County Officials')).toBe(1)
+    expect(depthOf('Write to the Board')).toBe(2)
+    expect(depthOf('Example Contact')).toBe(2)
+    expect(depthOf('Supervisor Harriet Quill')).toBe(3)
+    expect(depthOf('Email: h.quill@lindenfield.example')).toBe(3)
+    expect(depthOf('Mailing Address: 300 Courthouse Square')).toBe(3)
+    expect(depthOf('Show Up')).toBe(1)
+  })
+
+  it('writes nothing when an unchanged page comes again: no version, no webhook delivery, published or not', async () => {
+    // Deliveries are recorded when a change is queued (no runner sends them in this test).
+    process.env.WEBHOOK_ALLOW_HOSTS = '127.0.0.1'
+    await payload.create({ collection: 'webhooks', data: { active: true, events: ['*'], name: 'Static site', url: 'http://127.0.0.1:9/hook' } as never })
+    const article = await articleTitled(LIBRARY_TITLE)
+    const state = async () => ({
+      article: (await payload.findVersions({ collection: 'articles', limit: 0, where: { parent: { equals: article.id } } })).totalDocs,
+      deliveries: (await payload.find({ collection: 'webhook-deliveries', depth: 0, pagination: false, sort: 'id' })).docs.map((doc) => JSON.stringify(doc)),
+      jobs: (await payload.count({ collection: 'payload-jobs' })).totalDocs,
+      updatedAt: [
+        (await payload.findByID({ collection: 'articles', depth: 0, draft: true, id: article.id })).updatedAt,
+        ...(await sectionsOf(article.id)).map((section) => section.updatedAt),
+        ...(await linksOf(article.id)).map((link) => link.updatedAt),
+      ],
+    })
+    const before = await state()
+    const again = await importPages(payload, [library()], { publish: true })
+    expect(again.pages[0]).toMatchObject({ problems: [], published: true, status: 'updated' })
+    expect(await state()).toEqual(before)
+    await importPages(payload, [library()])
+    expect(await state()).toEqual(before)
+
+    // A change is still written, and announced.
+    const changed = { name: 'library-branches.txt', text: library().text.replace('voted 3-2 on Thursday', 'voted 3-2 late on Thursday') }
+    await importPages(payload, [changed], { publish: true })
+    const after = await state()
+    expect(after.article).toBeGreaterThan(before.article)
+    expect(after.deliveries).not.toEqual(before.deliveries)
   })
 })
 

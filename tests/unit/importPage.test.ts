@@ -2,7 +2,7 @@ import fs from 'node:fs'
 
 import { describe, expect, it } from 'vitest'
 
-import { PageFormatError, parsePage, splitInlineSubItems, splitRelatedTitle } from '../../src/import/parsePage'
+import { nestSubItems, PageFormatError, parsePage, splitInlineSubItems, splitRelatedTitle } from '../../src/import/parsePage'
 import { parseSourceDate } from '../../src/import/sourceDate'
 import { extractActions } from '../../src/import/todoActions'
 
@@ -109,7 +109,10 @@ describe('parsePage: full page', () => {
     expect(todo).toContain(
       '    - Sample Message: “Dear Council Member, I support letting voters decide on the transit levy - Ward 3 has waited long enough for evening buses. Thank you.”\n',
     )
-    expect(todo).toContain('    - **Representative Marisol Fenwick**\n    - Email: m.fenwick@council.brackenridge.example\n')
+    // Below "…you could write to:" the contacts are a level deeper.
+    expect(todo).toContain(
+      '    - **Example Contact**: For Ward 3, you could write to:\n        - **Representative Marisol Fenwick**\n        - Email: m.fenwick@council.brackenridge.example\n',
+    )
     expect(todo).toMatch(/tag friends who ride\. Every #FundTheBus post helps\.\n\nTaking even one of these steps/)
   })
 
@@ -134,6 +137,8 @@ describe('parsePage: full page', () => {
         title: 'Petition to Restore Evening Bus Service',
         url: 'https://www.change.org/p/restore-brackenridge-evening-buses',
       },
+      // The example names a second platform: a second place to sign.
+      { blockType: 'petition', platform: 'Care2', title: 'Petition to Restore Evening Bus Service' },
       {
         blockType: 'contactOfficial',
         email: 'm.fenwick@council.brackenridge.example',
@@ -307,6 +312,21 @@ describe('splitInlineSubItems', () => {
   })
 })
 
+describe('nestSubItems', () => {
+  it('puts the sub-items after one ending in a colon a level deeper, to the end of the item', () => {
+    expect(nestSubItems(['**Write**: say why.', '**Example**: you might write to:', '**Mayor Ada Roe**', 'Email: a@x.example'])).toEqual([
+      { depth: 1, text: '**Write**: say why.' },
+      { depth: 1, text: '**Example**: you might write to:' },
+      { depth: 2, text: '**Mayor Ada Roe**' },
+      { depth: 2, text: 'Email: a@x.example' },
+    ])
+    expect(nestSubItems(['A: one', 'B'])).toEqual([
+      { depth: 1, text: 'A: one' },
+      { depth: 1, text: 'B' },
+    ])
+  })
+})
+
 describe('parseSourceDate', () => {
   const cases: [string, string][] = [
     ['Sunday, August 17, 2025, 10:28:29\u202FAM Eastern Daylight Time', '2025-08-17T14:28:29.000Z'],
@@ -348,6 +368,16 @@ describe('extractActions', () => {
         title: 'Library Petition',
         url: 'https://actionnetwork.org/petitions/keep-elm-street-open',
       },
+    ])
+  })
+
+  it('keeps every platform a petition is offered on, one petition each, and a link with the platform it points to', () => {
+    const markdown =
+      '1. **Sign Petitions**:\n    - **Petition for Quiet Streets**: Look on Change.org or MoveOn.org, or sign on [Avaaz](https://secure.avaaz.org/p/quiet-streets).\n    - Example: Search for “quiet streets” on Change.org.'
+    expect(extractActions(markdown)).toEqual([
+      { blockType: 'petition', platform: 'Change.org', title: 'Petition for Quiet Streets' },
+      { blockType: 'petition', platform: 'MoveOn', title: 'Petition for Quiet Streets' },
+      { blockType: 'petition', platform: 'Avaaz', title: 'Petition for Quiet Streets', url: 'https://secure.avaaz.org/p/quiet-streets' },
     ])
   })
 
