@@ -25,6 +25,7 @@ import { isAdmin } from './src/access/isAdmin'
 import { cacheTagsPlugin } from './src/cacheTags/index'
 import { mayRunJobsQueue } from './src/access/runJobsQueue'
 import { databaseAdapter } from './src/database/index'
+import { emailAdapter } from './src/email/emailAdapter'
 import { documentLocksInTransactionPlugin } from './src/database/documentLocksInTransaction'
 import { graphQLLimitsFromEnv, graphQLLimitsPlugin } from './src/graphql/index'
 import { jobLeaseSeconds, returnAbandonedJobs } from './src/jobs/abandonedJobs'
@@ -101,6 +102,8 @@ export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
     },
     db: db ?? databaseAdapter({ uri: process.env.DATABASE_URI }),
     editor: lexicalEditor(),
+    // SMTP when SMTP_URL and EMAIL_FROM are set, else Payload's console adapter (src/email).
+    email: emailAdapter(),
     // Payload quietly stops populating below this depth (its default is 10). Nothing Broadside
     // serves nests deeper than articles → related links → articles → categories; anonymous
     // REST requests have a lower bound of their own (src/requestGuard/publicReads.ts).

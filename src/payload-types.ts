@@ -134,6 +134,7 @@ export interface Config {
   user: User;
   jobs: {
     tasks: {
+      sendSignatureConfirmations: TaskSendSignatureConfirmations;
       deliverWebhook: TaskDeliverWebhook;
       schedulePublish: TaskSchedulePublish;
       inline: {
@@ -589,7 +590,7 @@ export interface Signature {
   country?: string | null;
   comment?: string | null;
   /**
-   * The signer opted in.
+   * The signer ticked the opt-in. It counts only once confirmed (consentConfirmedAt).
    */
   consent?: boolean | null;
   /**
@@ -601,10 +602,19 @@ export interface Signature {
    */
   consentText?: string | null;
   /**
+   * When the signer confirmed the opt-in through the link in their email (double opt-in).
+   */
+  consentConfirmedAt?: string | null;
+  /**
    * The signer agreed to be listed by first name.
    */
   showName?: boolean | null;
   ipHash?: string | null;
+  /**
+   * When the confirmation email went out; for a signature entered here, when it was entered (no email).
+   */
+  confirmationSentAt?: string | null;
+  confirmationClaimedAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -814,7 +824,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'deliverWebhook' | 'schedulePublish';
+        taskSlug: 'inline' | 'sendSignatureConfirmations' | 'deliverWebhook' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -847,7 +857,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'deliverWebhook' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'sendSignatureConfirmations' | 'deliverWebhook' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1208,8 +1218,11 @@ export interface SignaturesSelect<T extends boolean = true> {
   consent?: T;
   consentAt?: T;
   consentText?: T;
+  consentConfirmedAt?: T;
   showName?: T;
   ipHash?: T;
+  confirmationSentAt?: T;
+  confirmationClaimedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1455,6 +1468,17 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendSignatureConfirmations".
+ */
+export interface TaskSendSignatureConfirmations {
+  input?: unknown;
+  output: {
+    sent: number;
+    failed: number;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
