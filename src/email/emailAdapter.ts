@@ -35,7 +35,8 @@ export function emailAdapter(settings: EmailSettings = emailSettingsFromEnv()): 
   if (!settings) return undefined
   // No verify at start-up: sends are retried from the outbox, and a mail server that is down
   // must not slow or stop the start. The URL gives host, port, TLS and credentials.
-  const transport = nodemailer.createTransport(settings.smtpUrl)
+  // Timeouts well inside a sender's claim (JOB_LEASE_SECONDS): a hung server fails the send, to be retried.
+  const transport = nodemailer.createTransport({ connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000, url: settings.smtpUrl } as never)
   const { address, name } = settings
   return () => ({
     defaultFromAddress: address,

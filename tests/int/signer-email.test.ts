@@ -25,12 +25,18 @@ let payload: Payload
 let visitor: Api
 let as: RoleClients
 let mailEnv: Record<string, string>
+/** Addresses the SMTP server refuses once ("try later"), as a mail server under load does. */
+const refuseOnce = new Set(['flaky@example.org'])
 
 beforeAll(async () => {
   smtp = new SMTPServer({
     authOptional: true,
     disableReverseLookup: true,
     hideSTARTTLS: true,
+    onRcptTo(address, _session, callback) {
+      if (!refuseOnce.delete(address.address)) return callback()
+      callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }))
+    },
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((mail) => inbox.push({ envelopeTo: session.envelope.rcptTo.map((to) => to.address), mail }))
@@ -40,7 +46,8 @@ beforeAll(async () => {
   smtp.listen(0, '127.0.0.1')
   await once(smtp.server, 'listening')
   const { port } = smtp.server.address() as { port: number }
-  mailEnv = { EMAIL_FROM: 'River Campaign <petitions@example.org>', SIGN_RATE_PER_EMAIL: '100000', SIGN_RATE_PER_IP: '100000', SMTP_URL: `smtp://127.0.0.1:${port}` }
+  // A short lease, so a refused email is tried again within seconds (the sweep runs once a lease).
+  mailEnv = { EMAIL_FROM: 'River Campaign <petitions@example.org>', JOB_LEASE_SECONDS: '3', SIGN_RATE_PER_EMAIL: '100000', SIGN_RATE_PER_IP: '100000', SMTP_URL: `smtp://127.0.0.1:${port}` }
   stack = await startTestStack({ env: mailEnv })
   payload = stack.payload
   visitor = api(stack.server.url)
@@ -99,6 +106,18 @@ describe('the confirmation email', () => {
     await signAndOpen(id, { email: 'later@example.org', name: 'Later' })
     expect(mailTo('ann@example.org')).toHaveLength(1)
     expect(mailTo('bot@example.org')).toHaveLength(0)
+  })
+
+  it('is sent later when the mail server refuses it at first, and then only once', async () => {
+    const { id } = await petition()
+    expect((await sign(id, { email: 'flaky@example.org', name: 'Flaky' })).status).toBe(202)
+    // The refusal leaves the row unsent; another signer's email goes out meanwhile.
+    await signAndOpen(id, { email: 'steady@example.org', name: 'Steady' })
+    expect(refuseOnce.has('flaky@example.org')).toBe(false)
+    await until(() => mailTo('flaky@example.org').length > 0, 30_000)
+    await until(async () => (await row(id, 'flaky@example.org'))!.confirmationSentAt)
+    await signAndOpen(id, { email: 'after-flaky@example.org', name: 'After' })
+    expect(mailTo('flaky@example.org')).toHaveLength(1)
   })
 
   it('is not sent for a signature an editor enters in the admin', async () => {

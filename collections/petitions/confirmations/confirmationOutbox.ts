@@ -81,3 +81,23 @@ export async function markSent(payload: Payload, id: number | string): Promise<v
     sql: sql`update ${t} set ${sql.identifier(t.confirmationSentAt.name)} = ${now.toISOString()}, ${sql.identifier(t.confirmationClaimedAt.name)} = null where ${t.id} = ${id}`,
   })
 }
+
+/** Gives claimed rows back unsent, for the next pass of any sender. */
+export async function releaseClaims(payload: Payload, ids: (number | string)[]): Promise<void> {
+  if (ids.length === 0) return
+  if (isMongo(payload)) {
+    const model = (payload.db as unknown as MongoAdapter).collections[SIGNATURES]
+    await model.updateMany({ _id: { $in: ids }, confirmationSentAt: null }, { $set: { confirmationClaimedAt: null } }).exec()
+    return
+  }
+  const adapter = payload.db as unknown as DrizzleAdapter
+  const t = adapter.tables[SIGNATURES]
+  const list = sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )
+  await adapter.execute({
+    db: adapter.drizzle,
+    sql: sql`update ${t} set ${sql.identifier(t.confirmationClaimedAt.name)} = null where ${t.id} in (${list}) and ${t.confirmationSentAt} is null`,
+  })
+}

@@ -13,13 +13,16 @@ import { jobLeaseSeconds } from '../../../src/jobs/abandonedJobs'
 import { settleWithin } from '../../../src/utilities/settleWithin'
 import { PETITIONS } from '../../slugs'
 import { confirmationEmail, manageLink, manageLinkBase, signatureLinkDays } from './confirmationEmail'
-import { claimUnsent, type ClaimedSignature, markSent } from './confirmationOutbox'
+import { claimUnsent, type ClaimedSignature, markSent, releaseClaims } from './confirmationOutbox'
 import { MANAGE_SIGNATURE, signLink } from './signatureLinks'
 
-/** Rows claimed at a time: a claim is one short statement; sending is what takes the time. */
-const BATCH = 50
-/** How often the sweep looks for rows no nudge sent. */
-const SWEEP_CRON = '*/15 * * * * *'
+/**
+ * Rows claimed at a time: few, so a batch is sent well within the claim's lease (a row still
+ * unsent when its claim lapses could be sent twice). A claim is one short statement.
+ */
+const BATCH = 10
+/** The sweep looks for rows no nudge sent this often, at most, or once a lease when that is shorter. */
+const SWEEP_SECONDS = 15
 
 export type SendResult = { failed: number; sent: number }
 
@@ -37,11 +40,18 @@ export async function sendSignatureConfirmations(payload: Payload): Promise<Send
   const result: SendResult = { failed: 0, sent: 0 }
   const base = manageLinkBase()
   const days = signatureLinkDays()
+  const leaseMs = jobLeaseSeconds() * 1000
   for (;;) {
+    const claimedAt = Date.now()
     const claimed = await claimUnsent(payload, BATCH, jobLeaseSeconds())
     if (claimed.length === 0) return result
     const titles = await petitionTitles(payload, claimed)
-    for (const signature of claimed) {
+    for (const [at, signature] of claimed.entries()) {
+      // A slow mail server: hand the rest back before the claim could lapse under another sender.
+      if (Date.now() - claimedAt > leaseMs / 2) {
+        await releaseClaims(payload, claimed.slice(at).map((rest) => rest.id))
+        return result
+      }
       const expiresAt = new Date(Date.now() + days * 24 * 60 * 60 * 1000)
       const token = signLink(payload.secret, { expiresAt, purpose: MANAGE_SIGNATURE, signatureId: String(signature.id) }, signature.email)
       const email = confirmationEmail({
@@ -106,7 +116,7 @@ export async function settleConfirmations(payload: Payload): Promise<void> {
 
 /** The sweep; Payload keeps it with its own crons, so they stop together. */
 export function startConfirmationSweep(payload: Payload): Cron {
-  return new Cron(SWEEP_CRON, { protect: true }, () => nudgeSignatureConfirmations(payload))
+  return new Cron('* * * * * *', { interval: Math.min(SWEEP_SECONDS, jobLeaseSeconds()), protect: true }, () => nudgeSignatureConfirmations(payload))
 }
 
 export const SEND_CONFIRMATIONS_TASK = 'sendSignatureConfirmations'
