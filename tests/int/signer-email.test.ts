@@ -99,6 +99,7 @@ describe('the confirmation email', () => {
     expect(link.startsWith(`${stack.server.url}/api/signatures/manage?token=`)).toBe(true)
     expect(mail.html).toContain('Manage your signature')
     expect((await row(id, 'ann@example.org'))!.confirmationSentAt).toBeTruthy()
+    expect(stack.server.output()).toContain(`Email: sent through ${mailEnv.SMTP_URL} from River Campaign <petitions@example.org>.`)
 
     expect((await sign(id, { consent: false, email: 'ANN@example.org', name: 'Impostor' })).status).toBe(202)
     expect((await sign(id, { email: 'bot@example.org', name: 'Bot', website: 'https://spam.example' })).status).toBe(202)

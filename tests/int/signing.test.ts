@@ -68,6 +68,13 @@ describe('signing', () => {
     expect(JSON.stringify((await visitor.rest('GET', `/petitions/${id}/signers`)).body)).not.toContain('Someone Else')
   })
 
+  it('without SMTP_URL and EMAIL_FROM, start-up says emails only go to the log, and the confirmation is logged', async () => {
+    expect(stack.server.output()).toContain('Email: SMTP_URL and EMAIL_FROM are not set')
+    const { id } = await petition({ title: 'Logged petition' })
+    await sign(id, signer(20))
+    await until(() => stack.server.output().includes("To: 'signer20@example.org', Subject: 'Your signature: Logged petition'"))
+  })
+
   it('stores the opt-in with its time and wording, and the address only as a hash', async () => {
     const { id } = await petition({ consentText: 'Send me updates about the river.' })
     const before = Date.now()

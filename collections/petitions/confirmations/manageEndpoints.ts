@@ -31,7 +31,8 @@ const INVALID_LINK = 'This link is not valid: it is incomplete or was altered. O
 async function signatureFor(req: PayloadRequest, token: unknown): Promise<Signature> {
   if (typeof token !== 'string' || token === '') throw invalid('token', 'token is required: the one from the link in your email.')
   const id = linkSignatureId(token)
-  const usable = id !== undefined && (req.payload.db.defaultIDType !== 'number' || (/^\d{1,15}$/.test(id) && Number(id) > 0))
+  // Only ids the database could hold reach it: serial numbers on SQL, ObjectIds on MongoDB.
+  const usable = id !== undefined && (req.payload.db.defaultIDType === 'number' ? /^\d{1,15}$/.test(id) && Number(id) > 0 : /^[a-f\d]{24}$/i.test(id))
   if (!usable) throw invalid('token', INVALID_LINK)
   const signature = (await req.payload.findByID({ collection: SIGNATURES, depth: 0, disableErrors: true, id, overrideAccess: true, req })) as null | Signature
   // A token for a removed signature and an altered one get the same answer: neither tells whether the row exists.
