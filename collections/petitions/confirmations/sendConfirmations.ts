@@ -26,6 +26,9 @@ const SWEEP_SECONDS = 15
 
 export type SendResult = { failed: number; sent: number }
 
+/** nodemailer's codes for a failure of one message (its recipient or content), not of the server. */
+const PER_MESSAGE_ERRORS = new Set(['EENVELOPE', 'EMESSAGE'])
+
 async function petitionTitles(payload: Payload, signatures: ClaimedSignature[]): Promise<Map<string, string>> {
   const titles = new Map<string, string>()
   for (const id of new Set(signatures.map((signature) => String(signature.petition)))) {
@@ -69,6 +72,12 @@ export async function sendSignatureConfirmations(payload: Payload): Promise<Send
         // The claim stays and lapses after the lease; then the sweep tries again.
         result.failed += 1
         payload.logger.error({ err, msg: `Signature confirmation ${signature.id} could not be sent; retried after ${jobLeaseSeconds()} s` })
+        // One refused recipient is that email's problem; anything else (no connection, a timeout,
+        // refused credentials) is the mail server's: stop, rather than fail through the whole outbox.
+        if (!PER_MESSAGE_ERRORS.has((err as { code?: string }).code ?? '')) {
+          await releaseClaims(payload, claimed.slice(at + 1).map((rest) => rest.id))
+          return result
+        }
       }
     }
     if (claimed.length < BATCH) return result
