@@ -25,6 +25,7 @@ import { cacheTagsPlugin } from './src/cacheTags/index'
 import { mayRunJobsQueue } from './src/access/runJobsQueue'
 import { databaseAdapter } from './src/database/index'
 import { lazySharp } from './src/utilities/lazySharp'
+import { emailAdapter } from './src/email/emailAdapter'
 import { documentLocksInTransactionPlugin } from './src/database/documentLocksInTransaction'
 import { graphQLLimitsFromEnv, graphQLLimitsPlugin } from './src/graphql/index'
 import { jobLeaseSeconds, returnAbandonedJobs } from './src/jobs/abandonedJobs'
@@ -104,6 +105,8 @@ export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
     editor: lexicalEditor(),
     // A request's 4xx (not found, refused, bad input) is logged at INFO on REST and GraphQL alike.
     logger: clientErrorsAtInfoLogger,
+    // SMTP when SMTP_URL and EMAIL_FROM are set, else Payload's console adapter (src/email).
+    email: emailAdapter(),
     // Payload quietly stops populating below this depth (its default is 10). Nothing Broadside
     // serves nests deeper than articles → related links → articles → categories; anonymous
     // REST requests have a lower bound of their own (src/requestGuard/publicReads.ts).

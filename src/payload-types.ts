@@ -134,6 +134,7 @@ export interface Config {
   user: User;
   jobs: {
     tasks: {
+      sendSignatureConfirmations: TaskSendSignatureConfirmations;
       deliverWebhook: TaskDeliverWebhook;
       schedulePublish: TaskSchedulePublish;
       inline: {
@@ -595,7 +596,7 @@ export interface Signature {
   country?: string | null;
   comment?: string | null;
   /**
-   * The signer opted in.
+   * The signer ticked the opt-in. It counts only once confirmed (consentConfirmedAt).
    */
   consent?: boolean | null;
   /**
@@ -607,10 +608,19 @@ export interface Signature {
    */
   consentText?: string | null;
   /**
+   * When the signer confirmed the opt-in through the link in their email (double opt-in).
+   */
+  consentConfirmedAt?: string | null;
+  /**
    * The signer agreed to be listed by first name.
    */
   showName?: boolean | null;
   ipHash?: string | null;
+  /**
+   * When the confirmation email went out; for a signature entered here, when it was entered (no email).
+   */
+  confirmationSentAt?: string | null;
+  confirmationClaimedAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -820,7 +830,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'deliverWebhook' | 'schedulePublish';
+        taskSlug: 'inline' | 'sendSignatureConfirmations' | 'deliverWebhook' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -853,7 +863,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'deliverWebhook' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'sendSignatureConfirmations' | 'deliverWebhook' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1214,8 +1224,11 @@ export interface SignaturesSelect<T extends boolean = true> {
   consent?: T;
   consentAt?: T;
   consentText?: T;
+  consentConfirmedAt?: T;
   showName?: T;
   ipHash?: T;
+  confirmationSentAt?: T;
+  confirmationClaimedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1461,6 +1474,17 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendSignatureConfirmations".
+ */
+export interface TaskSendSignatureConfirmations {
+  input?: unknown;
+  output: {
+    sent: number;
+    failed: number;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -17,6 +17,7 @@ import { once } from 'node:events'
 
 import { bootstrapFirstAdmin } from './bootstrap/bootstrapFirstAdmin'
 import { closeDatabase } from './database/closeDatabase'
+import { describeEmail } from './email/emailAdapter'
 import { clientAddress } from './host/clientAddress'
 import { ensureProductionBuild } from './host/ensureProductionBuild'
 import { gracefulShutdown } from './host/gracefulShutdown'
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   const { default: config } = await import('../payload.config')
   const resolvedConfig = await config
   if (!dev) await ensureProductionBuild()
+  console.log(describeEmail())
 
   const { getPayload } = await import('payload')
   const { default: next } = await import('next')
@@ -78,7 +80,10 @@ async function main(): Promise<void> {
   await once(server, 'listening')
   const address = server.address()
   const actualPort = typeof address === 'object' && address ? address.port : port
-  console.log(`Broadside listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort} (${dev ? 'development' : 'production'})`)
+  const listeningUrl = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`
+  console.log(`Broadside listening on ${listeningUrl} (${dev ? 'development' : 'production'})`)
+  // Links in emails start with PUBLIC_URL; unset, they point here (right for a local try-out only).
+  process.env.PUBLIC_URL ||= listeningUrl
 
   shutdown.install(server, {
     close: async () => {

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isAdmin, isAdminField } from '../../src/access/isAdmin'
 import { isAdminOrEditor } from '../../src/access/isAdminOrEditor'
 import { GROUPS, PETITIONS, SIGNATURES } from '../slugs'
+import { noEmailForAdminEntries } from './confirmations/noEmailForAdminEntries'
 import { normalizeEmail } from './hooks/normalizeEmail'
 import { oneSignaturePerEmail } from './hooks/oneSignaturePerEmail'
 
@@ -19,14 +20,33 @@ export function signaturesCollection(): CollectionConfig {
       { name: 'postalCode', type: 'text' },
       { name: 'country', type: 'text' },
       { name: 'comment', type: 'textarea' },
-      { name: 'consent', type: 'checkbox', admin: { description: 'The signer opted in.' }, defaultValue: false },
+      {
+        name: 'consent',
+        type: 'checkbox',
+        admin: { description: 'The signer ticked the opt-in. It counts only once confirmed (consentConfirmedAt).' },
+        defaultValue: false,
+      },
       { name: 'consentAt', type: 'date', admin: { description: 'When the signer opted in.', readOnly: true } },
       { name: 'consentText', type: 'textarea', admin: { description: 'The opt-in text the signer was shown.', readOnly: true } },
+      {
+        name: 'consentConfirmedAt',
+        type: 'date',
+        admin: { description: 'When the signer confirmed the opt-in through the link in their email (double opt-in).', readOnly: true },
+      },
       { name: 'showName', type: 'checkbox', admin: { description: 'The signer agreed to be listed by first name.' }, defaultValue: false },
       // Never the address itself: a keyed hash, enough to spot a flood from one place.
       { name: 'ipHash', type: 'text', admin: { readOnly: true }, access: { read: isAdminField } },
+      // The row is its own outbox (./confirmations): empty means the confirmation email is still to go.
+      {
+        name: 'confirmationSentAt',
+        type: 'date',
+        admin: { description: 'When the confirmation email went out; for a signature entered here, when it was entered (no email).', readOnly: true },
+        index: true,
+      },
+      // A sender's claim on the row while it sends; lapses after JOB_LEASE_SECONDS if that sender died.
+      { name: 'confirmationClaimedAt', type: 'date', admin: { hidden: true }, access: { read: isAdminField } },
     ],
-    hooks: { beforeValidate: [oneSignaturePerEmail] },
+    hooks: { beforeChange: [noEmailForAdminEntries], beforeValidate: [oneSignaturePerEmail] },
     // The database, not only the hook, keeps one signature per person per petition.
     indexes: [{ fields: ['petition', 'email'], unique: true }],
   }

@@ -1,6 +1,7 @@
 /**
  * Petitions plugin: the "Sign Our Petition" call — petitions with drafts, their signatures
- * (private to editors and admins), and the `petition` field on articles.
+ * (private to editors and admins), the `petition` field on articles, and the confirmation
+ * email each new signer gets, with its link to manage the signature (./confirmations).
  */
 import type { Config, Plugin } from 'payload'
 
@@ -8,7 +9,10 @@ import type { CollectionOverrides } from '../../src/plugins/collectionOverrides'
 
 import { applyCollectionOverrides } from '../../src/plugins/collectionOverrides'
 import { extendCollection, extendGlobal, hasCollection } from '../../src/plugins/extendCollection'
+import { addBeforeClose } from '../../src/utilities/beforeClose'
 import { ARTICLES, PETITIONS, SITE_SETTINGS } from '../slugs'
+import { manageSignatureEndpoints } from './confirmations/manageEndpoints'
+import { sendConfirmationsTask, settleConfirmations, startConfirmationSweep } from './confirmations/sendConfirmations'
 import { eraseSignerEndpoint } from './endpoints/eraseSigner'
 import { exportSignaturesEndpoint } from './endpoints/exportSignatures'
 import { signEndpoint } from './endpoints/sign'
@@ -18,7 +22,8 @@ import { signaturesCollection } from './Signatures'
 
 export type PetitionsPluginOptions = {
   /**
-   * Keep the collections and fields (for migrations) but drop the hooks.
+   * Keep the collections and fields (for migrations) but drop the hooks and the sweep that
+   * sends confirmation emails.
    * @default false
    */
   disabled?: boolean
@@ -35,7 +40,7 @@ export const petitionsPlugin =
     if (hasCollection(incomingConfig, ARTICLES)) {
       petitions.fields.push({ name: 'articles', type: 'join', collection: ARTICLES, defaultLimit: 50, defaultSort: '-publishedAt', on: 'petition' })
     }
-    const signatures = { ...signaturesCollection(), endpoints: [eraseSignerEndpoint] }
+    const signatures = { ...signaturesCollection(), endpoints: [eraseSignerEndpoint, ...manageSignatureEndpoints] }
     let config: Config = {
       ...incomingConfig,
       collections: [
@@ -43,6 +48,19 @@ export const petitionsPlugin =
         applyCollectionOverrides(petitions, options.petitionsOverrides, options),
         applyCollectionOverrides(signatures, options.signaturesOverrides, options),
       ],
+      jobs: { ...incomingConfig.jobs, tasks: [...(incomingConfig.jobs?.tasks ?? []), sendConfirmationsTask] },
+    }
+    if (!options.disabled) {
+      const autoRun = incomingConfig.jobs?.autoRun
+      config.jobs = {
+        ...config.jobs,
+        // Only a process that runs jobs sweeps the outbox for confirmations no nudge sent.
+        autoRun: async (payload) => {
+          payload.crons.push(startConfirmationSweep(payload))
+          return typeof autoRun === 'function' ? autoRun(payload) : (autoRun ?? [])
+        },
+      }
+      config = addBeforeClose(config, settleConfirmations)
     }
     config = extendCollection(config, ARTICLES, {
       fields: [

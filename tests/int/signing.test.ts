@@ -10,6 +10,7 @@ import { seedRoleClients, type RoleClients } from '../helpers/seedUsers'
 import { startTestPayload, type TestPayload } from '../helpers/testPayload'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 import { startTestStack, type TestStack } from '../helpers/testStack'
+import { until } from '../helpers/wait'
 
 let stack: TestStack
 let payload: Payload
@@ -54,6 +55,8 @@ describe('signing', () => {
     expect(first.status).toBe(202)
     const firstBytes = await first.text()
     expect(JSON.parse(firstBytes)).toEqual({})
+    // Its confirmation email is sent after the answer (the console logs it here): let that settle first.
+    await until(async () => (await rows(id))[0]?.confirmationSentAt)
     const before = await rows(id)
     const repeat = await signed({ ...signer(1), comment: 'Second thoughts', consent: false, email: '  SIGNER1@Example.org ', name: 'Someone Else', showName: true })
     expect(repeat.status).toBe(first.status)
@@ -63,6 +66,13 @@ describe('signing', () => {
     expect(stored[0]).toMatchObject({ comment: 'First words', consent: true, email: 'signer1@example.org', name: 'Signer 1', showName: false })
     // The public wall does not show a name the signer never chose to show.
     expect(JSON.stringify((await visitor.rest('GET', `/petitions/${id}/signers`)).body)).not.toContain('Someone Else')
+  })
+
+  it('without SMTP_URL and EMAIL_FROM, start-up says emails only go to the log, and the confirmation is logged', async () => {
+    expect(stack.server.output()).toContain('Email: SMTP_URL and EMAIL_FROM are not set')
+    const { id } = await petition({ title: 'Logged petition' })
+    await sign(id, signer(20))
+    await until(() => stack.server.output().includes("To: 'signer20@example.org', Subject: 'Your signature: Logged petition'"))
   })
 
   it('stores the opt-in with its time and wording, and the address only as a hash', async () => {
@@ -179,10 +189,11 @@ describe('editors and admins', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toContain('text/csv')
     const lines = (await response.text()).replace(/^\uFEFF/, '').trim().split('\n')
-    expect(lines[0]).toBe('name,email,postalCode,country,comment,consent,consentAt,consentText,showName,signedAt')
+    expect(lines[0]).toBe('name,email,postalCode,country,comment,consent,consentAt,consentConfirmedAt,consentText,showName,signedAt')
     expect(lines).toHaveLength(4)
     expect(lines.join('\n')).toContain('"Quote ""this"", please"')
-    expect(lines.filter((line) => line.includes(',yes,') && line.includes('Updates, please.'))).toHaveLength(2)
+    // Ticked but not yet confirmed from the signer's email: not consent (signer-email.test.ts confirms).
+    expect(lines.filter((line) => line.includes(',yes,') || line.includes('Updates, please.'))).toHaveLength(0)
     for (const role of ['anonymous', 'author'] as const) {
       const refused = await fetch(`${stack.server.url}/api/petitions/${id}/signatures.csv`, {
         headers: as[role].token ? { Authorization: `JWT ${as[role].token}` } : {},

@@ -1,7 +1,9 @@
 /**
  * `GET /api/petitions/:id/signatures.csv` (editors and admins): every signer of a petition,
  * with the opt-in and when and how it was given, streamed page by page so a petition with a
- * million signers never sits in memory. Cells are safe to open in a spreadsheet.
+ * million signers never sits in memory. Cells are safe to open in a spreadsheet. `consent` is
+ * `yes` only for an opt-in the signer confirmed from their email (double opt-in): a ticked box
+ * alone may have been ticked by anyone who typed their address.
  */
 import type { Endpoint, PayloadRequest } from 'payload'
 
@@ -15,7 +17,10 @@ import { hasRole } from '../../../src/access/roles'
 import { PETITIONS, SIGNATURES } from '../../slugs'
 
 const PAGE = 500
-const COLUMNS = ['name', 'email', 'postalCode', 'country', 'comment', 'consent', 'consentAt', 'consentText', 'showName', 'signedAt'] as const
+const COLUMNS = ['name', 'email', 'postalCode', 'country', 'comment', 'consent', 'consentAt', 'consentConfirmedAt', 'consentText', 'showName', 'signedAt'] as const
+
+/** Consent as anyone may use it: ticked and confirmed through the signer's email. */
+export const confirmedConsent = (signature: Pick<Signature, 'consent' | 'consentConfirmedAt'>): boolean => signature.consent === true && !!signature.consentConfirmedAt
 
 async function* signatureRows(req: PayloadRequest, petition: number | string) {
   // Keyset pagination on id: stable while signatures keep arriving.
@@ -31,7 +36,8 @@ async function* signatureRows(req: PayloadRequest, petition: number | string) {
       where: { and: [{ petition: { equals: petition } }, ...(after === null ? [] : [{ id: { greater_than: after } }])] },
     })
     for (const doc of docs) {
-      yield [doc.name, doc.email, doc.postalCode, doc.country, doc.comment, doc.consent, doc.consentAt, doc.consentText, doc.showName, doc.createdAt]
+      const consent = confirmedConsent(doc)
+      yield [doc.name, doc.email, doc.postalCode, doc.country, doc.comment, consent, consent ? doc.consentAt : null, consent ? doc.consentConfirmedAt : null, consent ? doc.consentText : null, doc.showName, doc.createdAt]
     }
     if (docs.length < PAGE) return
     after = docs.at(-1)!.id

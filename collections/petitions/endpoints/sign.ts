@@ -14,6 +14,8 @@ import { addDataAndFileToRequest, APIError, NotFound, ValidationError } from 'pa
 import type { SignatureInput } from '../../../src/signing/readSignature'
 
 import { CLIENT_ADDRESS_HEADER } from '../../../src/host/clientAddress'
+import { SIGNED_BY_VISITOR } from '../confirmations/noEmailForAdminEntries'
+import { nudgeSignatureConfirmations } from '../confirmations/sendConfirmations'
 import { readSignature } from '../../../src/signing/readSignature'
 import { overLimit, signingLimiters } from '../signingLimits'
 import { PETITIONS, SIGNATURES } from '../../slugs'
@@ -78,10 +80,10 @@ async function findSignature(req: PayloadRequest, petition: Petition, email: str
 
 /**
  * Adds the signature unless that email has signed already; then nothing changes. The database's
- * unique (petition, email) index settles two first signatures racing.
+ * unique (petition, email) index settles two first signatures racing. True when it was added.
  */
-async function recordSignature(req: PayloadRequest, petition: Petition, signature: SignatureInput): Promise<void> {
-  if (await findSignature(req, petition, signature.email)) return
+async function recordSignature(req: PayloadRequest, petition: Petition, signature: SignatureInput): Promise<boolean> {
+  if (await findSignature(req, petition, signature.email)) return false
   const data = {
     ...signature,
     consentAt: signature.consent ? new Date().toISOString() : null,
@@ -90,10 +92,13 @@ async function recordSignature(req: PayloadRequest, petition: Petition, signatur
     petition: petition.id as number,
   }
   try {
-    await req.payload.create({ collection: SIGNATURES, data, overrideAccess: true })
+    // Its row waits for its confirmation email (confirmationSentAt empty), unlike an editor's entry.
+    await req.payload.create({ collection: SIGNATURES, context: { [SIGNED_BY_VISITOR]: true }, data, overrideAccess: true })
+    return true
   } catch (error) {
     // Another request for the same signer got in first: theirs stands.
     if (!(await findSignature(req, petition, signature.email))) throw error
+    return false
   }
 }
 
@@ -112,7 +117,8 @@ export const signEndpoint: Endpoint = {
     if (!read.ok) throw new ValidationError({ collection: SIGNATURES, errors: read.problems })
     const emailWait = await overLimit(limits.email, keyedHash(req, 'signer-email', read.signature.email))
     if (emailWait) return tooMany(emailWait, 'for this email')
-    if (!read.honeypot) await recordSignature(req, petition, read.signature)
+    // After the insert has committed: the confirmation email goes out from the row (../confirmations).
+    if (!read.honeypot && (await recordSignature(req, petition, read.signature))) void nudgeSignatureConfirmations(req.payload)
     return ACCEPTED()
   },
   method: 'post',

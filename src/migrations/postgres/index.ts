@@ -5,7 +5,8 @@ import * as migration_20261126_090711_signing from './20261126_090711_signing';
 import * as migration_20261126_093452_webhooks from './20261126_093452_webhooks';
 import * as migration_20261126_094927_webhooks_declared from './20261126_094927_webhooks_declared';
 import * as migration_20261129_214603_read_cache_generation from './20261129_214603_read_cache_generation';
-import * as migration_20261130_014216_articles_list_index from './20261130_014216_articles_list_index';
+import * as migration_20261130_010724_signature_confirmations from './20261130_010724_signature_confirmations';
+import * as migration_20261130_021734_articles_list_index from './20261130_021734_articles_list_index';
 
 export const migrations = [
   {
@@ -44,8 +45,13 @@ export const migrations = [
     name: '20261129_214603_read_cache_generation',
   },
   {
-    up: migration_20261130_014216_articles_list_index.up,
-    down: migration_20261130_014216_articles_list_index.down,
-    name: '20261130_014216_articles_list_index'
+    up: migration_20261130_010724_signature_confirmations.up,
+    down: migration_20261130_010724_signature_confirmations.down,
+    name: '20261130_010724_signature_confirmations',
+  },
+  {
+    up: migration_20261130_021734_articles_list_index.up,
+    down: migration_20261130_021734_articles_list_index.down,
+    name: '20261130_021734_articles_list_index'
   },
 ];

@@ -1,0 +1,103 @@
+/**
+ * The signatures table as the confirmation emails' outbox: a row with no `confirmationSentAt`
+ * still needs its email. A sender claims rows before sending, in one conditional statement, so
+ * two senders (two server processes, or a nudge and the sweep) never take the same row: on
+ * PostgreSQL the second UPDATE waits for the first's row locks and then re-checks the condition,
+ * which no longer holds; SQLite runs one writer at a time. A claim lapses after the lease, so a
+ * row whose sender died (or whose SMTP server refused it) is sent later by someone else.
+ *
+ * Written in SQL on SQLite and PostgreSQL because Payload's bulk update reads the matching rows
+ * first and writes them one by one, which two senders can both do; MongoDB gets the same claim
+ * from `findOneAndUpdate`, one row at a time.
+ */
+import type { Payload } from 'payload'
+
+import { type SQL, sql } from '@payloadcms/db-sqlite/drizzle'
+
+import { SIGNATURES } from '../../slugs'
+
+export type ClaimedSignature = { consent: boolean; email: string; id: number | string; name: null | string; petition: number | string }
+
+// The drizzle tables are built at runtime from the collection configs.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Any = any
+type DrizzleAdapter = { drizzle: Any; execute: (args: { db: Any; sql: SQL }) => Promise<{ rows: Record<string, unknown>[] }>; tables: Record<string, Any> }
+type MongoAdapter = { collections: Record<string, Any> }
+
+const isMongo = (payload: Payload) => payload.db.name === 'mongoose'
+
+/** Claims up to `limit` rows whose email is still to be sent and not claimed by a live sender. */
+export async function claimUnsent(payload: Payload, limit: number, leaseSeconds: number): Promise<ClaimedSignature[]> {
+  const now = new Date()
+  const lapsed = new Date(now.getTime() - leaseSeconds * 1000)
+  if (isMongo(payload)) return claimUnsentMongo(payload, limit, now, lapsed)
+  const adapter = payload.db as unknown as DrizzleAdapter
+  const t = adapter.tables[SIGNATURES]
+  const claimable = sql`${t.confirmationSentAt} is null and (${t.confirmationClaimedAt} is null or ${t.confirmationClaimedAt} < ${lapsed.toISOString()})`
+  const { rows } = await adapter.execute({
+    db: adapter.drizzle,
+    sql: sql`update ${t} set ${sql.identifier(t.confirmationClaimedAt.name)} = ${now.toISOString()}
+      where ${t.id} in (select ${t.id} from ${t} where ${claimable} order by ${t.id} limit ${limit}) and ${claimable}
+      returning ${t.id} as "id", ${t.email} as "email", ${t.name} as "name", ${t.petition} as "petition", ${t.consent} as "consent"`,
+  })
+  return rows.map((row) => ({
+    consent: row.consent === true || row.consent === 1,
+    email: String(row.email),
+    id: row.id as number | string,
+    name: (row.name as null | string) ?? null,
+    petition: row.petition as number | string,
+  }))
+}
+
+async function claimUnsentMongo(payload: Payload, limit: number, now: Date, lapsed: Date): Promise<ClaimedSignature[]> {
+  const model = (payload.db as unknown as MongoAdapter).collections[SIGNATURES]
+  const claimed: ClaimedSignature[] = []
+  while (claimed.length < limit) {
+    const doc = await model
+      .findOneAndUpdate(
+        { $or: [{ confirmationClaimedAt: null }, { confirmationClaimedAt: { $lt: lapsed } }], confirmationSentAt: null },
+        { $set: { confirmationClaimedAt: now } },
+        { lean: true, new: true, sort: { _id: 1 } },
+      )
+      .exec()
+    if (!doc) break
+    claimed.push({ consent: doc.consent === true, email: String(doc.email), id: String(doc._id), name: doc.name ?? null, petition: String(doc.petition) })
+  }
+  return claimed
+}
+
+/** Records that a claimed row's email went out (and drops the claim). */
+export async function markSent(payload: Payload, id: number | string): Promise<void> {
+  const now = new Date()
+  if (isMongo(payload)) {
+    const model = (payload.db as unknown as MongoAdapter).collections[SIGNATURES]
+    await model.updateOne({ _id: id }, { $set: { confirmationClaimedAt: null, confirmationSentAt: now } }).exec()
+    return
+  }
+  const adapter = payload.db as unknown as DrizzleAdapter
+  const t = adapter.tables[SIGNATURES]
+  await adapter.execute({
+    db: adapter.drizzle,
+    sql: sql`update ${t} set ${sql.identifier(t.confirmationSentAt.name)} = ${now.toISOString()}, ${sql.identifier(t.confirmationClaimedAt.name)} = null where ${t.id} = ${id}`,
+  })
+}
+
+/** Gives claimed rows back unsent, for the next pass of any sender. */
+export async function releaseClaims(payload: Payload, ids: (number | string)[]): Promise<void> {
+  if (ids.length === 0) return
+  if (isMongo(payload)) {
+    const model = (payload.db as unknown as MongoAdapter).collections[SIGNATURES]
+    await model.updateMany({ _id: { $in: ids }, confirmationSentAt: null }, { $set: { confirmationClaimedAt: null } }).exec()
+    return
+  }
+  const adapter = payload.db as unknown as DrizzleAdapter
+  const t = adapter.tables[SIGNATURES]
+  const list = sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )
+  await adapter.execute({
+    db: adapter.drizzle,
+    sql: sql`update ${t} set ${sql.identifier(t.confirmationClaimedAt.name)} = null where ${t.id} in (${list}) and ${t.confirmationSentAt} is null`,
+  })
+}

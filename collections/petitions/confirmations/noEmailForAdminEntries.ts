@@ -1,0 +1,16 @@
+import type { CollectionBeforeChangeHook } from 'payload'
+
+/** Set in `req.context` by the public sign path: its signatures get a confirmation email. */
+export const SIGNED_BY_VISITOR = 'signedByVisitor'
+
+/**
+ * A signature entered through the admin or the API (a paper petition typed in, an import) gets
+ * no confirmation email: nobody there asked for one, and an editor's typo would mail a
+ * stranger. It is marked as handled when it is stored; its consent counts only if an admin sets
+ * `consentConfirmedAt` from the signer's own confirmation. The public sign path (and its lean
+ * batched insert, which runs no hooks) leaves the mark empty, so the sender picks the row up.
+ */
+export const noEmailForAdminEntries: CollectionBeforeChangeHook = ({ data, operation, req }) => {
+  if (operation !== 'create' || req.context?.[SIGNED_BY_VISITOR]) return data
+  return { ...data, confirmationSentAt: data.confirmationSentAt ?? new Date().toISOString() }
+}

@@ -1,0 +1,262 @@
+// Email to signers, end to end: the server sends through a real SMTP server on loopback, and
+// the tests follow the link in what arrives — confirm the opt-in (double opt-in), change the
+// name shown, withdraw, remove — and try altered and expired links. Each new signature gets one
+// email; repeats, bots and editors' entries get none, even with two server processes sending.
+import type { Payload } from 'payload'
+
+import { type ParsedMail, simpleParser } from 'mailparser'
+import { once } from 'node:events'
+import { SMTPServer } from 'smtp-server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { MANAGE_SIGNATURE, signLink } from '../../collections/petitions/confirmations/signatureLinks'
+import { api, type Api, invalidPaths } from '../helpers/api'
+import { seedRoleClients, type RoleClients } from '../helpers/seedUsers'
+import { startTestServer, type TestServer } from '../helpers/testServer'
+import { startTestStack, type TestStack } from '../helpers/testStack'
+import { until } from '../helpers/wait'
+
+type Received = { envelopeTo: string[]; mail: ParsedMail }
+
+let smtp: SMTPServer
+const inbox: Received[] = []
+let stack: TestStack
+let payload: Payload
+let visitor: Api
+let as: RoleClients
+let mailEnv: Record<string, string>
+/** Addresses the SMTP server refuses once ("try later"), as a mail server under load does. */
+const refuseOnce = new Set(['flaky@example.org'])
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disableReverseLookup: true,
+    hideSTARTTLS: true,
+    onRcptTo(address, _session, callback) {
+      if (!refuseOnce.delete(address.address)) return callback()
+      callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }))
+    },
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((mail) => inbox.push({ envelopeTo: session.envelope.rcptTo.map((to) => to.address), mail }))
+        .then(() => callback(), callback)
+    },
+  })
+  smtp.listen(0, '127.0.0.1')
+  await once(smtp.server, 'listening')
+  const { port } = smtp.server.address() as { port: number }
+  // A short lease, so a refused email is tried again within seconds (the sweep runs once a lease).
+  mailEnv = { EMAIL_FROM: 'River Campaign <petitions@example.org>', JOB_LEASE_SECONDS: '3', SIGN_RATE_PER_EMAIL: '100000', SIGN_RATE_PER_IP: '100000', SMTP_URL: `smtp://127.0.0.1:${port}` }
+  stack = await startTestStack({ env: mailEnv })
+  payload = stack.payload
+  visitor = api(stack.server.url)
+  as = await seedRoleClients(payload, stack.server.url)
+})
+afterAll(async () => {
+  await stack?.close()
+  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()))
+})
+
+let serial = 0
+async function petition(title = `Petition ${++serial}`) {
+  return payload.create({ collection: 'petitions', data: { _status: 'published', goal: 100, title } as any })
+}
+const sign = (id: number | string, body: Record<string, unknown>, server = stack.server) =>
+  fetch(`${server.url}/api/petitions/${id}/sign`, { body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, method: 'POST' })
+const mailTo = (address: string) => inbox.filter((received) => received.envelopeTo.includes(address))
+const linkIn = (mail: ParsedMail) => /https?:\/\/\S+\/api\/signatures\/manage\?token=[\w.-]+/.exec(mail.text ?? '')?.[0]
+/** Signs and waits for the confirmation; gives its link and token. */
+async function signAndOpen(id: number | string, body: Record<string, unknown>) {
+  expect((await sign(id, body)).status).toBe(202)
+  const [received] = await until(() => mailTo(body.email as string).length > 0 && mailTo(body.email as string))
+  const link = linkIn(received!.mail)!
+  return { link, mail: received!.mail, token: new URL(link).searchParams.get('token')! }
+}
+const manage = (body: Record<string, unknown>) => visitor.rest('POST', '/signatures/manage', body)
+const open = async (link: string, accept = 'application/json') => {
+  const response = await fetch(link, { headers: { accept } })
+  return { body: accept.includes('json') ? await response.json() : await response.text(), response }
+}
+const row = async (petitionId: number | string, email: string) =>
+  (await payload.find({ collection: 'signatures', where: { and: [{ petition: { equals: petitionId } }, { email: { equals: email } }] } })).docs[0]
+const csv = async (petitionId: number | string) => {
+  const response = await fetch(`${stack.server.url}/api/petitions/${petitionId}/signatures.csv`, { headers: { Authorization: `JWT ${as.editor.token}` } })
+  return (await response.text()).replace(/^\uFEFF/, '').trim().split('\n')
+}
+const csvRow = (lines: string[], email: string) => {
+  const header = lines[0]!.split(',')
+  const line = lines.find((each) => each.includes(email))!.split(',')
+  return Object.fromEntries(header.map((name, at) => [name, line[at]]))
+}
+
+describe('the confirmation email', () => {
+  it('goes to each new signer once, from EMAIL_FROM, with a link to this server; a repeat and a bot get none', async () => {
+    const { id } = await petition('Clean the river')
+    const { link, mail } = await signAndOpen(id, { consent: true, email: 'ann@example.org', name: 'Ann Lee' })
+    expect(mail.from?.value[0]).toMatchObject({ address: 'petitions@example.org', name: 'River Campaign' })
+    expect(mail.subject).toBe('Your signature: Clean the river')
+    expect(link.startsWith(`${stack.server.url}/api/signatures/manage?token=`)).toBe(true)
+    expect(mail.html).toContain('Manage your signature')
+    expect((await row(id, 'ann@example.org'))!.confirmationSentAt).toBeTruthy()
+    expect(stack.server.output()).toContain(`Email: sent through ${mailEnv.SMTP_URL} from River Campaign <petitions@example.org>.`)
+
+    expect((await sign(id, { consent: false, email: 'ANN@example.org', name: 'Impostor' })).status).toBe(202)
+    expect((await sign(id, { email: 'bot@example.org', name: 'Bot', website: 'https://spam.example' })).status).toBe(202)
+    // A later signer's email arriving means the sender has passed the repeat and the bot.
+    await signAndOpen(id, { email: 'later@example.org', name: 'Later' })
+    expect(mailTo('ann@example.org')).toHaveLength(1)
+    expect(mailTo('bot@example.org')).toHaveLength(0)
+  })
+
+  it('is sent later when the mail server refuses it at first, and then only once', async () => {
+    const { id } = await petition()
+    expect((await sign(id, { email: 'flaky@example.org', name: 'Flaky' })).status).toBe(202)
+    // The refusal leaves the row unsent; another signer's email goes out meanwhile.
+    await signAndOpen(id, { email: 'steady@example.org', name: 'Steady' })
+    expect(refuseOnce.has('flaky@example.org')).toBe(false)
+    await until(() => mailTo('flaky@example.org').length > 0, 30_000)
+    await until(async () => (await row(id, 'flaky@example.org'))!.confirmationSentAt)
+    await signAndOpen(id, { email: 'after-flaky@example.org', name: 'After' })
+    expect(mailTo('flaky@example.org')).toHaveLength(1)
+  })
+
+  it('is not sent for a signature an editor enters in the admin', async () => {
+    const { id } = await petition()
+    const entered = await as.admin.rest('POST', '/signatures', { email: 'paper@example.org', name: 'Paper Signer', petition: id })
+    expect(entered.status).toBe(201)
+    expect(entered.body.doc.confirmationSentAt).toBeTruthy()
+    await signAndOpen(id, { email: 'after-paper@example.org', name: 'After' })
+    expect(mailTo('paper@example.org')).toHaveLength(0)
+  })
+})
+
+describe('the link in it', () => {
+  it('confirms the opt-in only on request (double opt-in), and the CSV shows when', async () => {
+    const { id } = await petition()
+    const { link, token } = await signAndOpen(id, { consent: true, email: 'confirm@example.org', name: 'Cora Firm' })
+    const opened = await open(link)
+    expect(opened.response.status).toBe(200)
+    expect(opened.response.headers.get('cache-control')).toContain('no-store')
+    expect(opened.body.signature).toMatchObject({ consent: false, consentAsked: true, consentConfirmedAt: null, name: 'Cora Firm', showName: false })
+    // Opening the link (as a mail scanner would) confirms nothing.
+    expect(csvRow(await csv(id), 'confirm@example.org')).toMatchObject({ consent: 'no', consentConfirmedAt: '' })
+
+    const before = Date.now()
+    const confirmed = await manage({ action: 'confirm-consent', token })
+    expect(confirmed.status).toBe(200)
+    expect(confirmed.body.signature.consent).toBe(true)
+    const stored = await row(id, 'confirm@example.org')
+    expect(new Date(stored!.consentConfirmedAt!).getTime()).toBeGreaterThanOrEqual(before - 1000)
+    const exported = csvRow(await csv(id), 'confirm@example.org')
+    expect(exported.consent).toBe('yes')
+    expect(exported.consentConfirmedAt).toBe(stored!.consentConfirmedAt)
+
+    const withdrawn = await manage({ action: 'withdraw-consent', token })
+    expect(withdrawn.body.signature).toMatchObject({ consent: false, consentAsked: false, consentConfirmedAt: null })
+    expect(csvRow(await csv(id), 'confirm@example.org')).toMatchObject({ consent: 'no', consentConfirmedAt: '' })
+    // Nothing left to confirm once withdrawn.
+    expect((await manage({ action: 'confirm-consent', token })).status).toBe(409)
+  })
+
+  it('opens a page for people that shows only that signature, with its buttons', async () => {
+    const { id } = await petition('Plant trees')
+    const { link } = await signAndOpen(id, { consent: true, email: 'page@example.org', name: 'Paige <Turner>' })
+    const page = await open(link, 'text/html')
+    expect(page.response.status).toBe(200)
+    expect(page.response.headers.get('content-type')).toContain('text/html')
+    expect(page.body).toContain('Plant trees')
+    expect(page.body).toContain('Paige &lt;Turner&gt;')
+    expect(page.body).toContain('data-action="confirm-consent"')
+    expect(page.body).toContain('data-action="remove"')
+    expect(page.body).not.toContain('page@example.org')
+    const broken = await open(`${stack.server.url}/api/signatures/manage?token=nonsense`, 'text/html')
+    expect(broken.response.status).toBe(400)
+    expect(broken.body).toContain('not valid')
+  })
+
+  it('changes the name and whether it is shown: the public wall follows', async () => {
+    const { id } = await petition()
+    const { token } = await signAndOpen(id, { email: 'rename@example.org', name: 'Old Name' })
+    const wall = async () => (await visitor.rest('GET', `/petitions/${id}/signers`)).body.docs.map((doc: any) => doc.firstName)
+    expect(await wall()).toEqual([])
+    const changed = await manage({ action: 'update', name: '  Nadia Newname ', showName: true, token })
+    expect(changed.status).toBe(200)
+    expect(changed.body.signature).toMatchObject({ name: 'Nadia Newname', showName: true })
+    expect(await wall()).toEqual(['Nadia'])
+    await manage({ action: 'update', showName: false, token })
+    expect(await wall()).toEqual([])
+    const bad = await manage({ action: 'update', name: '', showName: 'yes', token })
+    expect(bad.status).toBe(400)
+    expect(invalidPaths(bad.body).sort()).toEqual(['name', 'showName'])
+    expect((await row(id, 'rename@example.org'))!.name).toBe('Nadia Newname')
+  })
+
+  it('removes the signature: the row is gone and the count goes down; the link then opens nothing', async () => {
+    const { id } = await petition()
+    await signAndOpen(id, { email: 'stays@example.org', name: 'Stays' })
+    const { link, token } = await signAndOpen(id, { email: 'leaves@example.org', name: 'Leaves' })
+    // Read as the admin: visitors' reads of a count may come from the read cache, up to READ_CACHE_COUNT_S old.
+    expect((await as.admin.rest('GET', `/petitions/${id}`)).body.signatureCount).toBe(2)
+    const removed = await manage({ action: 'remove', token })
+    expect(removed).toEqual({ body: { removed: true }, status: 200 })
+    expect(await row(id, 'leaves@example.org')).toBeUndefined()
+    expect(await row(id, 'stays@example.org')).toBeTruthy()
+    expect((await as.admin.rest('GET', `/petitions/${id}`)).body.signatureCount).toBe(1)
+    expect((await open(link)).response.status).toBe(400)
+    expect((await manage({ action: 'remove', token })).status).toBe(400)
+  })
+
+  it('answers altered, forged, expired and missing tokens with a 4xx and no one’s data', async () => {
+    const { id } = await petition()
+    const { token } = await signAndOpen(id, { consent: true, email: 'victim@example.org', name: 'Vic Tim' })
+    const { token: mine } = await signAndOpen(id, { email: 'attacker@example.org', name: 'Mal Lory' })
+    const [victimId] = token.split('.')
+    const [, myExpiry, myMac] = mine.split('.') as [string, string, string]
+    const last = token.at(-1) === 'A' ? 'B' : 'A'
+    const bad = [
+      token.slice(0, -1) + last,
+      `${victimId}.${myExpiry}.${myMac}`,
+      `${victimId}.${Number(token.split('.')[1]) + 86400}.${token.split('.')[2]}`,
+      'not-a-token',
+      `99999999999999999999.1.${'A'.repeat(43)}`,
+      `abc.1.${'A'.repeat(43)}`,
+    ]
+    for (const tampered of bad) {
+      for (const answer of [await manage({ action: 'remove', token: tampered }), await visitor.rest('GET', `/signatures/manage?token=${encodeURIComponent(tampered)}`)]) {
+        expect(answer.status, tampered).toBe(400)
+        expect(invalidPaths(answer.body)).toEqual(['token'])
+        expect(JSON.stringify(answer.body)).not.toMatch(/Vic|victim/)
+      }
+    }
+    expect((await manage({ action: 'remove' })).status).toBe(400)
+    expect(invalidPaths((await manage({ action: 'delete-everything', token })).body)).toEqual(['action'])
+    const expired = signLink(payload.secret, { expiresAt: new Date(Date.now() - 60_000), purpose: MANAGE_SIGNATURE, signatureId: victimId! }, 'victim@example.org')
+    const late = await manage({ action: 'remove', token: expired })
+    expect(late.status).toBe(410)
+    expect(JSON.stringify(late.body)).toContain('expired')
+    expect(await row(id, 'victim@example.org')).toMatchObject({ consentConfirmedAt: null, name: 'Vic Tim' })
+  })
+})
+
+describe('two server processes on one database', () => {
+  let second: TestServer
+  beforeAll(async () => {
+    second = await startTestServer({ env: { ...mailEnv, DATABASE_URI: stack.server.database!.uri } })
+  })
+  afterAll(async () => {
+    await second?.stop()
+  })
+
+  it('send each new signature’s email exactly once', async () => {
+    const { id } = await petition()
+    const emails = Array.from({ length: 30 }, (_, n) => `pair${n}@example.org`)
+    const answers = await Promise.all(emails.map((email, n) => sign(id, { email, name: `Pair ${n}` }, n % 2 ? second : stack.server)))
+    expect(answers.map((answer) => answer.status)).toEqual(Array(30).fill(202))
+    await until(() => emails.every((email) => mailTo(email).length > 0))
+    // Both processes' senders have finished once every row is marked sent.
+    await until(async () => (await payload.count({ collection: 'signatures', where: { and: [{ petition: { equals: id } }, { confirmationSentAt: { exists: false } }] } })).totalDocs === 0)
+    await signAndOpen(id, { email: 'pair-last@example.org', name: 'Last' })
+    expect(emails.map((email) => mailTo(email).length)).toEqual(Array(30).fill(1))
+  })
+})
