@@ -48,6 +48,24 @@ describe('the express host', () => {
     expect((await fetch(`${server.url}/api/graphql-playground`)).status).toBe(404)
   })
 
+  it('answers the API itself, leaving to Next only what Next owns', async () => {
+    // Payload's handlers, as the host runs them: a document route with a percent-encoded id
+    // reaches the endpoint decoded (and is refused as a non-id, not routed elsewhere).
+    const encoded = await fetch(`${server.url}/api/articles/%31x`)
+    expect(encoded.status).toBe(400)
+    expect(JSON.stringify(await json(encoded))).toContain('1x')
+    // A trailing slash is Next's: it redirects to the path without one, as before.
+    const slash = await fetch(`${server.url}/api/articles/`, { redirect: 'manual' })
+    expect(slash.status).toBe(308)
+    expect(slash.headers.get('location')).toMatch(/\/api\/articles$/)
+    // HEAD runs GET and sends the same headers without a body.
+    const get = await fetch(`${server.url}/api/categories?limit=1`)
+    const head = await fetch(`${server.url}/api/categories?limit=1`, { method: 'HEAD' })
+    expect(head.status).toBe(200)
+    expect(head.headers.get('content-type')).toBe(get.headers.get('content-type'))
+    expect(await head.text()).toBe('')
+  })
+
   it('creates the first admin from ADMIN_EMAIL and ADMIN_PASSWORD', async () => {
     const token = await login(server.url, ADMIN.email, ADMIN.password)
     const me = await json<{ user: { roles: string[] } }>(
