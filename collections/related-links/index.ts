@@ -37,8 +37,10 @@ export type RelatedLinksPluginOptions = {
   /** Changes to the `related-links` collection. */
   overrides?: CollectionOverrides
   /**
-   * How relatedness is scored: signal weights, threshold, recency half-life, BM25 parameters.
-   * @default text 0.7, shared categories 0.2, recency 0.1 (half-life 30 days); threshold 0.12
+   * How relatedness is scored: signal weights, threshold, recency half-life, BM25 parameters,
+   * distinctive shared terms needed.
+   * @default text 0.65, shared categories 0.2, shared neighbours 0.07, recency 0.08 (half-life
+   * 30 days); threshold 0.12; two shared terms outside everyday English (or a shared category)
    */
   scoring?: ScoringOptions
 }

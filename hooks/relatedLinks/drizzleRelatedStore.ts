@@ -171,6 +171,15 @@ export function drizzleRelatedStore(req: PayloadRequest): RelatedStore {
       return countsFromRows(frequencies)
     },
 
+    async autoLists(owners) {
+      const lists = new Map<string, Id[]>()
+      for (const batch of chunks(owners)) {
+        const rows = await run(sql`select ${links.from} as "from", ${links.to} as "to" from ${links} where ${links.from} in (${idList(batch)}) and ${links.origin} = 'auto'`)
+        for (const row of rows) lists.set(String(row.from), [...(lists.get(String(row.from)) ?? []), row.to as Id])
+      }
+      return lists
+    },
+
     async holders(article) {
       const rows = await run(sql`select distinct ${links.from} as "from" from ${links} where ${links.to} = ${sqlId(article)} and ${links.origin} = 'auto'`)
       return rows.map((row) => row.from as Id)

@@ -8,7 +8,7 @@ import type { MongooseAdapter } from '@payloadcms/db-mongodb'
 import type { PayloadRequest } from 'payload'
 
 import type { Posting } from '../../src/related/candidates'
-import type { IndexedArticle, RelatedStore, StoredLink } from './relatedStore'
+import type { Id, IndexedArticle, RelatedStore, StoredLink } from './relatedStore'
 
 import { ARTICLES, RELATED_LINKS, RELATED_POSTINGS, RELATED_TERMS, RELATED_VECTORS } from '../../collections/slugs'
 import { countsFromRows, documentCountChanges, DOCUMENTS_ROW, LENGTH_ROW, packTerms, unpackTerms } from './relatedStore'
@@ -70,6 +70,14 @@ export function mongoRelatedStore(req: PayloadRequest): RelatedStore {
         options,
       )
       await changeDocumentCounts(documentCountChanges(article, 1))
+    },
+
+    async autoLists(owners) {
+      const lists = new Map<string, Id[]>()
+      if (owners.length === 0) return lists
+      const rows = await links.find({ from: { $in: owners }, origin: 'auto' }, { from: 1, to: 1 }, { lean: true, session: await session() })
+      for (const row of rows) lists.set(String(row.from), [...(lists.get(String(row.from)) ?? []), String(row.to)])
+      return lists
     },
 
     async holders(article) {

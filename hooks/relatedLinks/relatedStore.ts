@@ -66,6 +66,8 @@ export type StoredLink = {
 export type RelatedStore = {
   /** Adds an article (not already in the index) under its full vector and its signature postings. */
   add: (article: IndexedArticle, signature: WeightedTerm[]) => Promise<void>
+  /** The articles each of `owners` lists automatically (owners without any are left out). */
+  autoLists: (owners: Id[]) => Promise<Map<string, Id[]>>
   /** Articles whose automatic list holds `article`. */
   holders: (article: Id) => Promise<Id[]>
   /** Every link (automatic and editors') of the `owners`' lists. */

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto'
 
 import { convertLexicalToPlaintext } from '@payloadcms/richtext-lexical/plaintext'
 
-import type { CorpusStats, RelatedScore, ScoringDocument, ScoringOptions } from '../../src/related/scoreRelated'
+import type { CorpusStats, Neighbours, RelatedScore, ScoringDocument, ScoringOptions } from '../../src/related/scoreRelated'
 import type { Id, IndexedArticle, LinkChanges, RelatedStore, StoredLink } from './relatedStore'
 
 import { ARTICLES, CATEGORIES } from '../../collections/slugs'
@@ -151,10 +151,10 @@ async function clearAutoLinks(store: RelatedStore, owner: Id): Promise<void> {
   await store.writeLinks({ add: [], remove: links.filter((link) => link.origin === 'auto').map((link) => link.id), update: [] })
 }
 
-/** Rebuilds one published article's automatic list from the index; returns what it scored, best first. */
 /** What rebuilding an article's list found, reused to offer the article to its matches' lists. */
-type Scored = { candidates: IndexedArticle[]; names: Map<string, string>; scored: RelatedScore[]; stats: CorpusStats }
+type Scored = { candidates: IndexedArticle[]; lists: Map<string, Id[]>; names: Map<string, string>; scored: RelatedScore[]; stats: CorpusStats }
 
+/** Rebuilds one published article's automatic list from the index; returns what it scored, best first. */
 async function rebuildList(
   req: PayloadRequest,
   store: RelatedStore,
@@ -172,8 +172,10 @@ async function rebuildList(
   const ids = new Set([...rankCandidates(query, found, stats), ...(await store.recentInCategories(article.categories, CATEGORY_CANDIDATES))].map(String))
   ids.delete(String(article.article))
   const candidates = await store.vectors([...ids])
+  const lists = await store.autoLists(candidates.map((candidate) => candidate.article))
+  const neighbours: Neighbours = { of: (candidate) => lists.get(String(candidate)), size: options.linksPerArticle }
   const scored = named(
-    scoreRelated(scoringDocument(article), candidates.map(scoringDocument), stats, options.scoring).slice(
+    scoreRelated(scoringDocument(article), candidates.map(scoringDocument), stats, options.scoring, neighbours).slice(
       0,
       options.linksPerArticle * REVERSE_FACTOR,
     ),
@@ -181,7 +183,7 @@ async function rebuildList(
   )
   const links = (await linksOf(store, [article.article])).get(String(article.article)) ?? []
   await writePlans(store, [{ links, owner: article.article, plan: planList(article.article, links, scored, options.linksPerArticle) }])
-  return { candidates, names, scored, stats }
+  return { candidates, lists, names, scored, stats }
 }
 
 async function rebuildListOf(req: PayloadRequest, store: RelatedStore, owner: Id, options: RelatedOptions): Promise<void> {
@@ -198,7 +200,7 @@ async function rebuildListOf(req: PayloadRequest, store: RelatedStore, owner: Id
 async function enterTheirLists(
   store: RelatedStore,
   article: IndexedArticle,
-  { candidates, names, scored, stats }: Scored,
+  { candidates, lists, names, scored, stats }: Scored,
   skip: Set<string>,
   options: RelatedOptions,
 ): Promise<Id[]> {
@@ -206,9 +208,15 @@ async function enterTheirLists(
   const targets = candidates.filter((candidate) => wanted.has(String(candidate.article)))
   if (targets.length === 0) return []
   // The categories a target shares with `article` are among the article's, which `names` holds.
+  // Shared neighbours, seen from a target: its own list against the article's new one.
+  const articleList = scored.slice(0, options.linksPerArticle).map((score) => score.id)
   const fromTheirSide = named(
     targets.flatMap((target) =>
-      scoreRelated(scoringDocument(target), [scoringDocument(article)], stats, options.scoring).map((score) => ({
+      scoreRelated(scoringDocument(target), [scoringDocument(article)], stats, options.scoring, {
+        of: () => articleList,
+        query: lists.get(String(target.article)) ?? [],
+        size: options.linksPerArticle,
+      }).map((score) => ({
         ...score,
         id: target.article,
       })),

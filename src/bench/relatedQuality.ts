@@ -14,9 +14,11 @@ import nlp from 'wink-nlp-utils'
 
 import { termFrequencies } from '../related/analyzeText'
 import { CANDIDATE_DEFAULTS, type Posting, rankCandidates, signature } from '../related/candidates'
-import { type CorpusStats, indexForm, type ScoringDocument, scoreRelated } from '../related/scoreRelated'
+import { type CorpusStats, indexForm, type Neighbours, type ScoringDocument, scoreRelated } from '../related/scoreRelated'
 
 const K = 10
+/** Each text's list, as publishing keeps it: the links its neighbours signal compares. */
+const LIST_LENGTH = 10
 
 type Text = { category: string; id: string; text: string }
 
@@ -63,10 +65,23 @@ function corpusOf(texts: Text[]): { docs: ScoringDocument[]; stats: CorpusStats 
   return { docs, stats }
 }
 
+/**
+ * Rankings scored twice, as a site runs: first each text's list from its text alone (the lists
+ * already published), then every text again with those lists as the neighbours signal.
+ */
+function withLists(ids: string[], rank: (id: string, neighbours?: Neighbours) => string[]): Map<string, string[]> {
+  const lists = new Map(ids.map((id) => [id, rank(id).slice(0, LIST_LENGTH)]))
+  const neighbours: Neighbours = { of: (id) => lists.get(String(id)), size: LIST_LENGTH }
+  return new Map(ids.map((id) => [id, rank(id, neighbours)]))
+}
+
 /** Every text scored against every other: the scorer alone. */
 function ours(texts: Text[]): Map<string, string[]> {
   const { docs, stats } = corpusOf(texts)
-  return new Map(docs.map((doc) => [String(doc.id), scoreRelated(doc, docs, stats, { threshold: 0 }).map((r) => String(r.id))]))
+  const byId = new Map(docs.map((doc) => [String(doc.id), doc]))
+  return withLists([...byId.keys()], (id, neighbours) =>
+    scoreRelated(byId.get(id)!, docs, stats, { threshold: 0 }, neighbours).map((r) => String(r.id)),
+  )
 }
 
 /**
@@ -83,16 +98,19 @@ function oursIndexed(texts: Text[]): Map<string, string[]> {
     }
   }
   for (const list of postingsByTerm.values()) list.sort((x, y) => y.weight - x.weight)
-  return new Map(
-    // The query is the stored form too, as publishing scores it.
+  const candidatesOf = new Map(
     [...stored.values()].map((doc) => {
       const query = signature(doc.terms, stats)
       const found = query.flatMap(({ term }) => (postingsByTerm.get(term) ?? []).slice(0, CANDIDATE_DEFAULTS.postingsPerTerm))
       const candidates = rankCandidates(query, found, stats)
         .filter((id) => id !== doc.id)
         .map((id) => stored.get(String(id))!)
-      return [String(doc.id), scoreRelated(doc, candidates, stats, { threshold: 0 }).map((r) => String(r.id))]
+      return [String(doc.id), candidates]
     }),
+  )
+  // The query is the stored form too, as publishing scores it.
+  return withLists([...stored.keys()], (id, neighbours) =>
+    scoreRelated(stored.get(id)!, candidatesOf.get(id)!, stats, { threshold: 0 }, neighbours).map((r) => String(r.id)),
   )
 }
 
@@ -125,4 +143,6 @@ console.log(
   `precision@${K}  Broadside as publishing runs it (signature postings → ${CANDIDATE_DEFAULTS.candidates} candidates → scorer): ${indexedP.toFixed(3)} (${(indexedMs / 1000).toFixed(1)} s)`,
 )
 console.log(`precision@${K}  BM25 baseline (wink-bm25-text-search): ${baseP.toFixed(3)} (${(baseMs / 1000).toFixed(1)} s)`)
-console.log(`ratio scorer / baseline: ${(ourP / baseP).toFixed(3)}; as publishing runs it / baseline: ${(indexedP / baseP).toFixed(3)} (goal: at least 1)`)
+console.log(
+  `margin over the baseline: scorer ${(ourP - baseP).toFixed(3)}, as publishing runs it ${(indexedP - baseP).toFixed(3)} (goal: at least 0.030 each)`,
+)

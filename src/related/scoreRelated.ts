@@ -1,9 +1,11 @@
 /**
  * How related two published articles are: BM25 text similarity of their weighted terms
  * (title, summary, body), normalised by the article's similarity to itself so scores from
- * different articles compare, combined with shared categories and closeness in time. Pure:
- * the publishing hooks fetch the statistics and candidates, this decides.
+ * different articles compare, combined with shared categories, shared neighbours and closeness
+ * in time. Pure: the publishing hooks fetch the statistics and candidates, this decides.
  */
+import { generalDocumentShare, isEverydayTerm } from './generalEnglish'
+
 export type TermVector = Map<string, number>
 
 export type ScoringDocument = {
@@ -31,13 +33,21 @@ export type CorpusStats = {
 export type ScoringOptions = {
   /** @default 1.2 */ k1?: number
   /** @default 0.75 */ b?: number
-  /** Weights of the three signals; they sum to 1. @default { text: 0.7, categories: 0.2, recency: 0.1 } */
-  weights?: { categories: number; recency: number; text: number }
+  /**
+   * Weights of the four signals; they sum to 1.
+   * @default { text: 0.65, categories: 0.2, neighbours: 0.07, recency: 0.08 }
+   */
+  weights?: { categories: number; neighbours: number; recency: number; text: number }
   /** Days over which closeness in time halves its contribution. @default 30 */
   recencyHalfLifeDays?: number
   /** Scores below this never make a link. @default 0.12 */
   threshold?: number
-  /** How many shared terms a reason lists. @default 5 */
+  /**
+   * Shared terms outside everyday English (names, places, topic words) two articles need to be
+   * related by their text; without them only a shared category relates them. @default 2
+   */
+  distinctiveSharedTerms?: number
+  /** How many shared terms a reason lists, distinctive ones first. @default 5 */
   reasonTerms?: number
   /**
    * Only the query's most distinctive terms (by tf·idf) are compared, as a "more like this"
@@ -54,6 +64,20 @@ export type ScoringOptions = {
   storedTerms?: number
 }
 
+/**
+ * Each candidate's own list (the articles it links to automatically): a candidate whose list
+ * holds the query's best matches is related to it by the company it keeps as well as by its
+ * words. On the Brown corpus this lifts precision@10 from 0.369 to 0.39 (bench:related-quality).
+ */
+export type Neighbours = {
+  /** The candidate's listed articles; `undefined` when it has none. */
+  of: (id: number | string) => (number | string)[] | undefined
+  /** The query's own list when it has one; otherwise its `size` best matches among the candidates stand for it. */
+  query?: (number | string)[]
+  /** How many of the query's best matches are compared (its list length). */
+  size: number
+}
+
 export type RelatedScore = {
   id: number | string
   reason: { sharedCategories: string[]; sharedTerms: string[] }
@@ -62,18 +86,26 @@ export type RelatedScore = {
 
 const DEFAULTS = {
   b: 0.75,
+  distinctiveSharedTerms: 2,
   k1: 1.2,
   queryTerms: 300,
   reasonTerms: 5,
   recencyHalfLifeDays: 30,
   storedTerms: 1000,
   threshold: 0.12,
-  weights: { categories: 0.2, recency: 0.1, text: 0.7 },
+  weights: { categories: 0.2, neighbours: 0.07, recency: 0.08, text: 0.65 },
 }
 
+/**
+ * General English stands beside the site as this many documents: on a small site they keep
+ * everyday words ("told", "give") from weighing like names; on thousands of articles the
+ * site's own counts decide.
+ */
+const BACKGROUND_DOCUMENTS = 100
+
 export function idf(stats: CorpusStats, term: string): number {
-  const df = Math.max(0, stats.documentFrequency(term))
-  return Math.log(1 + (stats.documentCount - df + 0.5) / (df + 0.5))
+  const df = Math.max(0, stats.documentFrequency(term)) + BACKGROUND_DOCUMENTS * generalDocumentShare(term)
+  return Math.log(1 + (stats.documentCount + BACKGROUND_DOCUMENTS - df + 0.5) / (df + 0.5))
 }
 
 /**
@@ -124,35 +156,62 @@ export function indexForm(document: ScoringDocument, stats: CorpusStats, options
   return { ...distinct, selfScore: sum(termContributions(distinct, distinct, stats, k1, b).values()) || 1 }
 }
 
-/** Scores each candidate against `query`; returns those at or above the threshold, best first. */
+type TextMatch = { categories: number; contributions: Map<string, number>; doc: ScoringDocument; recency: number; sharedCategories: string[]; text: number }
+
+/**
+ * Scores each candidate against `query`; returns those at or above the threshold, best first.
+ * A candidate is related only by distinctive evidence: a shared category, or at least
+ * `distinctiveSharedTerms` shared terms that are not everyday English words — common words
+ * alone ("give", "agreed", "told") never make a link, however many.
+ */
 export function scoreRelated(
   fullQuery: ScoringDocument,
   candidates: ScoringDocument[],
   stats: CorpusStats,
   options: ScoringOptions = {},
+  neighbours?: Neighbours,
 ): RelatedScore[] {
-  const { b, k1, queryTerms, reasonTerms, recencyHalfLifeDays, threshold, weights } = { ...DEFAULTS, ...options }
+  const { b, distinctiveSharedTerms, k1, queryTerms, reasonTerms, recencyHalfLifeDays, threshold, weights } = { ...DEFAULTS, ...options }
   const query = fullQuery.selfScore ? fullQuery : { ...fullQuery, terms: distinctiveTerms(fullQuery.terms, stats, queryTerms) }
   const selfScore = fullQuery.selfScore ?? (sum(termContributions(query, query, stats, k1, b).values()) || 1)
   const queryCategories = new Set(query.categories)
-  const results: RelatedScore[] = []
+  const matches: TextMatch[] = []
   for (const doc of candidates) {
     if (String(doc.id) === String(query.id)) continue
     const contributions = termContributions(query, doc, stats, k1, b)
-    const text = Math.min(1, sum(contributions.values()) / selfScore)
     const sharedCategories = doc.categories.filter((category) => queryCategories.has(category))
+    let distinctive = 0
+    for (const term of contributions.keys()) if (!isEverydayTerm(term)) distinctive++
+    const text = distinctive >= distinctiveSharedTerms ? Math.min(1, sum(contributions.values()) / selfScore) : 0
     const categories = queryCategories.size === 0 ? 0 : sharedCategories.length / queryCategories.size
-    const days = Math.abs(query.publishedAt.getTime() - doc.publishedAt.getTime()) / 86_400_000
-    const recency = Math.pow(0.5, days / recencyHalfLifeDays)
     // Closeness in time alone never relates two articles: it only orders those that share something.
     if (text === 0 && categories === 0) continue
-    const score = weights.text * text + weights.categories * categories + weights.recency * recency
+    const days = Math.abs(query.publishedAt.getTime() - doc.publishedAt.getTime()) / 86_400_000
+    matches.push({ categories, contributions, doc, recency: Math.pow(0.5, days / recencyHalfLifeDays), sharedCategories, text })
+  }
+  const direct = (match: TextMatch) => weights.text * match.text + weights.categories * match.categories + weights.recency * match.recency
+  const best = !neighbours
+    ? undefined
+    : neighbours.query
+      ? new Set(neighbours.query.map(String))
+      : new Set(
+        [...matches]
+          .sort((x, y) => direct(y) - direct(x) || String(x.doc.id).localeCompare(String(y.doc.id)))
+          .slice(0, neighbours.size)
+          .map((match) => String(match.doc.id)),
+        )
+  const results: RelatedScore[] = []
+  for (const match of matches) {
+    let shared = 0
+    if (best) for (const id of neighbours!.of(match.doc.id) ?? []) if (best.has(String(id))) shared++
+    const score = direct(match) + (best ? (weights.neighbours * shared) / Math.max(1, neighbours!.size) : 0)
     if (score < threshold) continue
-    const sharedTerms = [...contributions.entries()]
-      .sort((x, y) => y[1] - x[1])
+    // Distinctive terms first: they are what relates the two.
+    const sharedTerms = [...match.contributions.entries()]
+      .sort((x, y) => Number(isEverydayTerm(x[0])) - Number(isEverydayTerm(y[0])) || y[1] - x[1])
       .slice(0, reasonTerms)
       .map(([term]) => term)
-    results.push({ id: doc.id, reason: { sharedCategories, sharedTerms }, score: Number(score.toFixed(6)) })
+    results.push({ id: match.doc.id, reason: { sharedCategories: match.sharedCategories, sharedTerms }, score: Number(score.toFixed(6)) })
   }
   return results.sort((x, y) => y.score - x.score || String(x.id).localeCompare(String(y.id)))
 }

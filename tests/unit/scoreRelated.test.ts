@@ -56,3 +56,38 @@ describe('scoreRelated', () => {
     expect(scoreRelated(query, corpus, statsOf(corpus), { threshold: 0.99 })).toEqual([])
   })
 })
+
+describe('distinctive evidence', () => {
+  // Two texts that share only everyday words, and two that share names and topic words.
+  const envoy = doc('envoy', 'Envoy says talks will go on', 'The special envoy told reporters both sides agreed to give the plan more time, as he described it')
+  const levee = doc('levee', 'Levee repairs to start', 'Engineers told the board at a special meeting that owners agreed to give the river more room, described as urgent')
+  const kyiv = doc('kyiv', 'Kyiv weighs NATO guarantee', 'Ukrainian diplomats in Kyiv weigh a NATO-style guarantee the envoy described')
+  const envoyKyiv = doc('envoy-kyiv', 'Envoy to Kyiv on NATO guarantee', 'The envoy said Kyiv would get a NATO-style guarantee')
+  const site = [envoy, levee, kyiv, envoyKyiv]
+
+  it('common words alone, however many, relate nothing', () => {
+    expect(scoreRelated(envoy, site, statsOf(site), { threshold: 0 }).map((r) => r.id)).not.toContain('levee')
+  })
+
+  it('shared names and topic words do, and the reason names them first', () => {
+    const [best] = scoreRelated(envoyKyiv, site, statsOf(site))
+    expect(best!.id).toBe('kyiv')
+    expect(best!.reason.sharedTerms.slice(0, 2).sort()).toEqual(['kyiv', 'nato'])
+  })
+})
+
+describe('shared neighbours', () => {
+  const a = doc('a', 'Kyiv NATO guarantee', 'A NATO guarantee for Kyiv')
+  const b = doc('b', 'Kyiv NATO guarantee talks', 'Talks on a NATO guarantee for Kyiv')
+  const c = doc('c', 'Kyiv NATO guarantee talks', 'Talks on a NATO guarantee for Kyiv')
+  const site = [a, b, c]
+
+  it('a candidate whose own list holds the query’s best matches ranks higher', () => {
+    const plain = scoreRelated(a, site, statsOf(site), { threshold: 0 })
+    const lists = new Map([['c', ['b']]])
+    const withLists = scoreRelated(a, site, statsOf(site), { threshold: 0 }, { of: (id) => lists.get(String(id)), size: 1 })
+    const score = (results: typeof plain, id: string) => results.find((r) => r.id === id)!.score
+    expect(score(withLists, 'c')).toBeGreaterThan(score(plain, 'c'))
+    expect(score(withLists, 'b')).toBe(score(plain, 'b'))
+  })
+})
