@@ -57,7 +57,7 @@ function routeFor(req: IncomingMessage, rest: Routes, graphQL: Routes): { handle
 }
 
 async function answer(req: ApiRequest, res: ServerResponse, handler: RouteHandler, slug: string[]): Promise<void> {
-  const response = await handler(toWebRequest(req), { params: Promise.resolve({ slug }) })
+  const response = await handler(await toWebRequest(req), { params: Promise.resolve({ slug }) })
   res.statusCode = response.status
   if (response.statusText) res.statusMessage = response.statusText
   for (const [name, value] of response.headers) if (name !== 'set-cookie') res.setHeader(name, value)
@@ -82,8 +82,13 @@ async function answer(req: ApiRequest, res: ServerResponse, handler: RouteHandle
   }
 }
 
-/** The node request as the Web `Request` Payload's handlers take, as Next would build it. */
-function toWebRequest(req: ApiRequest): Request {
+/**
+ * The node request as the Web `Request` Payload's handlers take, as Next would build it. The
+ * body is read whole first (the host has bounded its size already): an answer sent while the
+ * client is still sending — a refusal before Payload reads the body — would otherwise leave
+ * the rest unread, and node closes such a connection under the client (ECONNRESET).
+ */
+async function toWebRequest(req: ApiRequest): Promise<Request> {
   const headers = new Headers()
   // `req.headers`, not the raw ones: the host adds its own (the client's address) there.
   for (const [name, value] of Object.entries(req.headers)) {
@@ -94,12 +99,12 @@ function toWebRequest(req: ApiRequest): Request {
   const protocol = forwarded === 'https' || forwarded === 'http' ? forwarded : (req.socket as TLSSocket).encrypted ? 'https' : 'http'
   const url = `${protocol}://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`
   if (req.method === 'GET' || req.method === 'HEAD') return new Request(url, { headers, method: req.method })
-  const read = req[READ_BODY]
-  return new Request(url, {
-    body: read ?? (Readable.toWeb(req) as ReadableStream<Uint8Array>),
-    // Node's fetch needs `duplex` for a streamed body.
-    ...(read ? {} : { duplex: 'half' }),
-    headers,
-    method: req.method,
-  } as RequestInit)
+  const body: Uint8Array = req[READ_BODY] ?? (await readWhole(req))
+  return new Request(url, { body: body as Uint8Array<ArrayBuffer>, headers, method: req.method })
+}
+
+async function readWhole(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of req) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
 }
