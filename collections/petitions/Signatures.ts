@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isAdmin, isAdminField } from '../../src/access/isAdmin'
 import { isAdminOrEditor } from '../../src/access/isAdminOrEditor'
 import { GROUPS, PETITIONS, SIGNATURES } from '../slugs'
+import { countAddedSignature, countRemovedSignature } from './hooks/keepSignatureCount'
 import { normalizeEmail } from './hooks/normalizeEmail'
 import { oneSignaturePerEmail } from './hooks/oneSignaturePerEmail'
 
@@ -26,7 +27,7 @@ export function signaturesCollection(): CollectionConfig {
       // Never the address itself: a keyed hash, enough to spot a flood from one place.
       { name: 'ipHash', type: 'text', admin: { readOnly: true }, access: { read: isAdminField } },
     ],
-    hooks: { beforeValidate: [oneSignaturePerEmail] },
+    hooks: { afterChange: [countAddedSignature], afterDelete: [countRemovedSignature], beforeValidate: [oneSignaturePerEmail] },
     // The database, not only the hook, keeps one signature per person per petition.
     indexes: [{ fields: ['petition', 'email'], unique: true }],
   }

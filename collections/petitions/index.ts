@@ -7,14 +7,19 @@ import type { Config, Plugin } from 'payload'
 import type { CollectionOverrides } from '../../src/plugins/collectionOverrides'
 
 import { applyCollectionOverrides } from '../../src/plugins/collectionOverrides'
+import { addHostRoute } from '../../src/plugins/hostRoutes'
+import { addBeforeClose } from '../../src/utilities/beforeClose'
 import { extendCollection, extendGlobal, hasCollection } from '../../src/plugins/extendCollection'
 import { ARTICLES, PETITIONS, SITE_SETTINGS } from '../slugs'
 import { eraseSignerEndpoint } from './endpoints/eraseSigner'
 import { exportSignaturesEndpoint } from './endpoints/exportSignatures'
 import { signEndpoint } from './endpoints/sign'
 import { signersEndpoint } from './endpoints/signers'
+import { signatureCountAsInt } from './graphQLCount'
 import { petitionsCollection } from './Petitions'
 import { signaturesCollection } from './Signatures'
+import { drainSignatureBatches } from './signing/signatureBatches'
+import { signPetition } from './signing/signPetition'
 
 export type PetitionsPluginOptions = {
   /**
@@ -54,7 +59,7 @@ export const petitionsPlugin =
         },
       ],
     })
-    return extendGlobal(config, SITE_SETTINGS, [
+    config = extendGlobal(config, SITE_SETTINGS, [
       {
         name: 'defaultPetition',
         type: 'relationship',
@@ -62,4 +67,14 @@ export const petitionsPlugin =
         relationTo: PETITIONS,
       },
     ])
+    config = signatureCountAsInt(config)
+    if (options.disabled) return config
+    // Signing floods skip Next: the express host serves this path itself (src/host/hostRoutes).
+    config = addHostRoute(config, {
+      handle: async ({ body, clientAddress, params, payload }) => signPetition({ body, clientAddress, payload, petitionId: params.id ?? '' }),
+      method: 'post',
+      path: `/${PETITIONS}/:id/sign`,
+    })
+    // Signatures waiting for their batch are written before the database closes.
+    return addBeforeClose(config, drainSignatureBatches)
   }

@@ -5,6 +5,7 @@ import * as migration_20261126_090705_signing from './20261126_090705_signing';
 import * as migration_20261126_093447_webhooks from './20261126_093447_webhooks';
 import * as migration_20261126_094919_webhooks_declared from './20261126_094919_webhooks_declared';
 import * as migration_20261129_214546_read_cache_generation from './20261129_214546_read_cache_generation';
+import * as migration_20261130_010421_signature_counter from './20261130_010421_signature_counter';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261129_214546_read_cache_generation.up,
     down: migration_20261129_214546_read_cache_generation.down,
-    name: '20261129_214546_read_cache_generation'
+    name: '20261129_214546_read_cache_generation',
+  },
+  {
+    up: migration_20261130_010421_signature_counter.up,
+    down: migration_20261130_010421_signature_counter.down,
+    name: '20261130_010421_signature_counter'
   },
 ];
