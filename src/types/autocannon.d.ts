@@ -10,6 +10,8 @@ declare module 'autocannon' {
     method?: string
     /** Each connection runs these in turn; setupRequest may rewrite one before it is sent (e.g. a new body). */
     requests?: { setupRequest?: (request: RequestParams) => RequestParams }[]
+    /** Seconds before a request counts as timed out. @default 10 */
+    timeout?: number
     url: string
   }
   export type Result = {
