@@ -23,7 +23,7 @@ export type HostAnswer = { body: unknown; headers?: Record<string, string>; stat
 
 export type HostRoute = {
   handle: (request: HostRequest) => Promise<HostAnswer>
-  /** Larger bodies are refused with 413. @default 16 kB */
+  /** Larger bodies are refused with 413. @default 1 MB, the host's limit for JSON bodies */
   maxBodyBytes?: number
   method: 'post'
   /** Below the API root (`routes.api`, `/api`), e.g. `/petitions/:id/sign`. */
