@@ -385,6 +385,9 @@ export interface Petition {
    * Shown beside the opt-in box; stored with each opt-in. Empty uses the site wording.
    */
   consentText?: string | null;
+  /**
+   * Kept by signing and by every signature added or removed; not editable.
+   */
   signatureCount?: number | null;
   articles?: {
     docs?: (number | Article)[];

@@ -4,6 +4,8 @@
  * and GraphQL (/api/graphql) handlers (src/host/serveApi.ts) and the Next.js app that serves the
  * admin panel (/admin); and a graceful shutdown on SIGTERM/SIGINT.
  *
+ * Plugins may contribute routes the host serves itself, before Next (src/host/hostRoutes).
+ *
  * Payload is initialised here, before Next serves anything, so migrations and the first-admin
  * bootstrap finish before the process reports ready; Next's route handlers reuse the instance.
  */
@@ -21,6 +23,7 @@ import { describeEmail } from './email/emailAdapter'
 import { clientAddress } from './host/clientAddress'
 import { ensureProductionBuild } from './host/ensureProductionBuild'
 import { gracefulShutdown } from './host/gracefulShutdown'
+import { mountHostRoutes } from './host/hostRoutes'
 import { refuseMalformedPaths } from './host/malformedPaths'
 import { bodyLimit, DEFAULT_JSON_BODY_LIMIT_BYTES } from './host/bodyLimit'
 import { publicCors } from './host/publicCors'
@@ -64,6 +67,8 @@ async function main(): Promise<void> {
   app.use(bodyLimit({ maxUploadBytes: uploadFileSize + DEFAULT_JSON_BODY_LIMIT_BYTES }))
   app.use(clientAddress())
   app.use(publicCors())
+  // Routes plugins serve themselves (signing a petition), ahead of the cache and of Next.
+  app.use(mountHostRoutes(resolvedConfig, () => started.payload))
   // untilReady keeps requests away until `handle` and `payload` exist.
   // What the cache does not answer, Payload computes, a bounded number of reads at a time.
   // In production the host answers /api itself, with the handlers Next's route files export;

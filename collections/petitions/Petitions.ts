@@ -5,7 +5,7 @@ import { slug } from '../../src/fields/slug'
 import { isAdminOrEditor } from '../../src/access/isAdminOrEditor'
 import { GROUPS, PETITIONS } from '../slugs'
 import { readPetitions } from './access'
-import { countSignatures } from './hooks/countSignatures'
+import { keepSignatureCountOutOfEdits } from './hooks/keepSignatureCount'
 
 /**
  * A petition as a page shows its "Sign Our Petition" call: what it asks, how far it got, whether
@@ -35,6 +35,7 @@ export function petitionsCollection(): CollectionConfig {
     },
     admin: { defaultColumns: ['title', 'status', 'goal', '_status'], group: GROUPS.engagement, useAsTitle: 'title' },
     defaultPopulate: PETITION_CARD,
+    hooks: { beforeChange: [keepSignatureCountOutOfEdits] },
     fields: [
       { name: 'title', type: 'text' },
       slug('title', { position: 'sidebar' }),
@@ -71,9 +72,8 @@ export function petitionsCollection(): CollectionConfig {
         name: 'signatureCount',
         type: 'number',
         access: { create: () => false, update: () => false },
-        admin: { position: 'sidebar', readOnly: true },
-        hooks: { afterRead: [countSignatures] },
-        virtual: true,
+        admin: { description: 'Kept by signing and by every signature added or removed; not editable.', position: 'sidebar', readOnly: true },
+        defaultValue: 0,
       },
     ],
     versions: { drafts: true, maxPerDoc: 50 },

@@ -4,6 +4,7 @@ import { isAdmin, isAdminField } from '../../src/access/isAdmin'
 import { isAdminOrEditor } from '../../src/access/isAdminOrEditor'
 import { GROUPS, PETITIONS, SIGNATURES } from '../slugs'
 import { noEmailForAdminEntries } from './confirmations/noEmailForAdminEntries'
+import { countAddedSignature, countRemovedSignature } from './hooks/keepSignatureCount'
 import { normalizeEmail } from './hooks/normalizeEmail'
 import { oneSignaturePerEmail } from './hooks/oneSignaturePerEmail'
 
@@ -46,7 +47,12 @@ export function signaturesCollection(): CollectionConfig {
       // A sender's claim on the row while it sends; lapses after JOB_LEASE_SECONDS if that sender died.
       { name: 'confirmationClaimedAt', type: 'date', admin: { hidden: true }, access: { read: isAdminField } },
     ],
-    hooks: { beforeChange: [noEmailForAdminEntries], beforeValidate: [oneSignaturePerEmail] },
+    hooks: {
+      afterChange: [countAddedSignature],
+      afterDelete: [countRemovedSignature],
+      beforeChange: [noEmailForAdminEntries],
+      beforeValidate: [oneSignaturePerEmail],
+    },
     // The database, not only the hook, keeps one signature per person per petition.
     indexes: [{ fields: ['petition', 'email'], unique: true }],
   }

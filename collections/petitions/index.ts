@@ -8,6 +8,7 @@ import type { Config, Plugin } from 'payload'
 import type { CollectionOverrides } from '../../src/plugins/collectionOverrides'
 
 import { applyCollectionOverrides } from '../../src/plugins/collectionOverrides'
+import { addHostRoute } from '../../src/plugins/hostRoutes'
 import { extendCollection, extendGlobal, hasCollection } from '../../src/plugins/extendCollection'
 import { addBeforeClose } from '../../src/utilities/beforeClose'
 import { ARTICLES, PETITIONS, SITE_SETTINGS } from '../slugs'
@@ -17,8 +18,11 @@ import { eraseSignerEndpoint } from './endpoints/eraseSigner'
 import { exportSignaturesEndpoint } from './endpoints/exportSignatures'
 import { signEndpoint } from './endpoints/sign'
 import { signersEndpoint } from './endpoints/signers'
+import { signatureCountAsInt } from './graphQLCount'
 import { petitionsCollection } from './Petitions'
 import { signaturesCollection } from './Signatures'
+import { drainSignatureBatches } from './signing/signatureBatches'
+import { signPetition } from './signing/signPetition'
 
 export type PetitionsPluginOptions = {
   /**
@@ -60,7 +64,6 @@ export const petitionsPlugin =
           return typeof autoRun === 'function' ? autoRun(payload) : (autoRun ?? [])
         },
       }
-      config = addBeforeClose(config, settleConfirmations)
     }
     config = extendCollection(config, ARTICLES, {
       fields: [
@@ -72,7 +75,7 @@ export const petitionsPlugin =
         },
       ],
     })
-    return extendGlobal(config, SITE_SETTINGS, [
+    config = extendGlobal(config, SITE_SETTINGS, [
       {
         name: 'defaultPetition',
         type: 'relationship',
@@ -80,4 +83,16 @@ export const petitionsPlugin =
         relationTo: PETITIONS,
       },
     ])
+    config = signatureCountAsInt(config)
+    if (options.disabled) return config
+    // Signing floods skip Next: the express host serves this path itself (src/host/hostRoutes).
+    config = addHostRoute(config, {
+      handle: async ({ body, clientAddress, params, payload }) => signPetition({ body, clientAddress, payload, petitionId: params.id ?? '' }),
+      method: 'post',
+      path: `/${PETITIONS}/:id/sign`,
+    })
+    // Before the database closes: signatures waiting for their batch are written, then the
+    // confirmation emails being sent settle (the batches nudge the sender).
+    config = addBeforeClose(config, drainSignatureBatches)
+    return addBeforeClose(config, settleConfirmations)
   }

@@ -5,8 +5,9 @@ import * as migration_20261126_090711_signing from './20261126_090711_signing';
 import * as migration_20261126_093452_webhooks from './20261126_093452_webhooks';
 import * as migration_20261126_094927_webhooks_declared from './20261126_094927_webhooks_declared';
 import * as migration_20261129_214603_read_cache_generation from './20261129_214603_read_cache_generation';
+import * as migration_20261130_010439_signature_counter from './20261130_010439_signature_counter';
 import * as migration_20261130_010724_signature_confirmations from './20261130_010724_signature_confirmations';
-import * as migration_20261130_021734_articles_list_index from './20261130_021734_articles_list_index';
+import * as migration_20261130_023321_articles_list_index from './20261130_023321_articles_list_index';
 
 export const migrations = [
   {
@@ -45,13 +46,18 @@ export const migrations = [
     name: '20261129_214603_read_cache_generation',
   },
   {
+    up: migration_20261130_010439_signature_counter.up,
+    down: migration_20261130_010439_signature_counter.down,
+    name: '20261130_010439_signature_counter',
+  },
+  {
     up: migration_20261130_010724_signature_confirmations.up,
     down: migration_20261130_010724_signature_confirmations.down,
     name: '20261130_010724_signature_confirmations',
   },
   {
-    up: migration_20261130_021734_articles_list_index.up,
-    down: migration_20261130_021734_articles_list_index.down,
-    name: '20261130_021734_articles_list_index'
+    up: migration_20261130_023321_articles_list_index.up,
+    down: migration_20261130_023321_articles_list_index.down,
+    name: '20261130_023321_articles_list_index'
   },
 ];

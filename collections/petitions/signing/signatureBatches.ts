@@ -1,0 +1,142 @@
+/**
+ * The lean write behind public signing: signatures wait a few milliseconds to be written
+ * together, one transaction per batch, and each signer's answer waits for that commit (an
+ * answered signature survives a crash the moment after). In the transaction:
+ *   - the rows go in with one INSERT … ON CONFLICT DO NOTHING RETURNING (SQLite, PostgreSQL;
+ *     drizzle through the adapter's own tables and transactions), or one unordered insertMany
+ *     whose duplicate-key errors are ignored (MongoDB): the (petition, email) unique index
+ *     settles repeats and races, so a repeat writes nothing;
+ *   - each petition's counter goes up by the rows actually inserted (./signatureCounter).
+ * No hooks run and no version is written: that is the admin pipeline's cost this path exists to
+ * skip. Columns the row does not name (added by other features) get their defaults.
+ *
+ * A batch that fails is retried signature by signature, so one bad row fails only its signer.
+ */
+import type { Payload } from 'payload'
+
+import { SIGNATURES } from '../../slugs'
+import { addToSignatureCounts, isMongo, type MongoAdapter, type SqlAdapter, sqlTable } from './signatureCounter'
+import { nudgeSignatureConfirmations } from '../confirmations/sendConfirmations'
+
+/** A signature as stored, minus what the database fills in (id, timestamps, defaults). */
+export type SignatureRow = {
+  comment?: string
+  consent: boolean
+  consentAt: null | string
+  consentText: null | string
+  country?: string
+  email: string
+  ipHash?: string
+  name: string
+  petition: number | string
+  postalCode?: string
+  showName: boolean
+}
+
+/** How long the first signature of a batch waits for others. */
+const COLLECT_MS = 3
+/** Rows per INSERT: large enough for a flood, small enough to keep each transaction short. */
+const MAX_BATCH = 250
+
+type Waiting = { reject: (error: unknown) => void; resolve: () => void; row: SignatureRow }
+
+export type SignatureBatches = {
+  /** Resolves once the signature is committed (or was there already). */
+  add: (row: SignatureRow) => Promise<void>
+  /** Resolves once every signature handed in so far is written. */
+  drain: () => Promise<void>
+}
+
+const byPayload = new WeakMap<Payload, SignatureBatches>()
+
+export function signatureBatches(payload: Payload): SignatureBatches {
+  let batches = byPayload.get(payload)
+  if (!batches) {
+    batches = createSignatureBatches(payload)
+    byPayload.set(payload, batches)
+  }
+  return batches
+}
+
+/** Waits for signatures in flight, if this Payload has signed anything (for shutdown). */
+export const drainSignatureBatches = async (payload: Payload): Promise<void> => byPayload.get(payload)?.drain()
+
+function createSignatureBatches(payload: Payload): SignatureBatches {
+  const waiting: Waiting[] = []
+  let running: Promise<void> | undefined
+
+  // One batch at a time: they would queue on the petition's counter row (or SQLite's write
+  // lock) anyway, and meanwhile the next batch fills.
+  const run = async () => {
+    await new Promise((resolve) => setTimeout(resolve, COLLECT_MS))
+    while (waiting.length > 0) await write(waiting.splice(0, MAX_BATCH))
+    running = undefined
+  }
+
+  const write = async (batch: Waiting[]) => {
+    try {
+      await insertSignatures(payload, batch.map((item) => item.row))
+      for (const item of batch) item.resolve()
+    } catch (error) {
+      if (batch.length === 1) return batch[0]!.reject(error)
+      for (const item of batch) await write([item])
+    }
+  }
+
+  return {
+    add: (row) =>
+      new Promise<void>((resolve, reject) => {
+        waiting.push({ reject, resolve, row })
+        running ??= run()
+      }),
+    drain: async () => {
+      while (running) await running
+    },
+  }
+}
+
+/** One transaction: the new rows, and each petition's counter raised by those actually added. */
+async function insertSignatures(payload: Payload, rows: SignatureRow[]): Promise<void> {
+  const db = payload.db as unknown as MongoAdapter & SqlAdapter
+  const transaction = await db.beginTransaction()
+  try {
+    const session = transaction === null ? undefined : isMongo(payload) ? db.sessions[transaction] : db.sessions[transaction]?.db
+    const added = isMongo(payload) ? await insertMongo(db, rows, session) : await insertSql(payload, db, rows, session)
+    const deltas = new Map<number | string, number>()
+    for (const petition of added) deltas.set(petition, (deltas.get(petition) ?? 0) + 1)
+    await addToSignatureCounts(payload, deltas, session)
+    if (transaction !== null) await db.commitTransaction(transaction)
+    // Committed: the new rows' confirmation emails can go (each row is its own outbox).
+    if (added.length > 0) void nudgeSignatureConfirmations(payload)
+  } catch (error) {
+    if (transaction !== null) await db.rollbackTransaction(transaction)
+    throw error
+  }
+}
+
+/** The petitions of the rows inserted (repeats, already stored, are skipped by the unique index). */
+async function insertSql(payload: Payload, db: SqlAdapter, rows: SignatureRow[], session: unknown): Promise<(number | string)[]> {
+  const table = sqlTable(payload, SIGNATURES) as { petition: unknown }
+  const now = new Date().toISOString()
+  const inserted: { petition: number | string }[] = await (session ?? db.drizzle)
+    .insert(table)
+    .values(rows.map((row) => ({ ...row, createdAt: now, updatedAt: now })))
+    .onConflictDoNothing()
+    .returning({ petition: table.petition })
+  return inserted.map((row) => row.petition)
+}
+
+const DUPLICATE_KEY = 11000
+
+async function insertMongo(db: MongoAdapter, rows: SignatureRow[], session: unknown): Promise<(number | string)[]> {
+  const model = db.collections[SIGNATURES]!
+  try {
+    const docs = await model.insertMany(rows, { ordered: false, ...(session ? { session } : {}) })
+    return docs.map((doc) => String((doc as { petition?: unknown }).petition))
+  } catch (error) {
+    const bulk = error as { insertedDocs?: { petition?: unknown }[]; writeErrors?: { code?: number; err?: { code?: number } }[] }
+    const codes = (bulk.writeErrors ?? []).map((writeError) => writeError.code ?? writeError.err?.code)
+    if (codes.length === 0 || codes.some((code) => code !== DUPLICATE_KEY)) throw error
+    return (bulk.insertedDocs ?? []).map((doc) => String(doc.petition))
+  }
+}
