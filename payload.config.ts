@@ -23,6 +23,7 @@ import { type ArticlePagePluginOptions, articlePagePlugin } from './src/articleP
 import { isAdmin } from './src/access/isAdmin'
 import { cacheTagsPlugin } from './src/cacheTags/index'
 import { mayRunJobsQueue } from './src/access/runJobsQueue'
+import { noOpenGraphImages } from './src/api/noOpenGraphImages'
 import { databaseAdapter } from './src/database/index'
 import { lazySharp } from './src/utilities/lazySharp'
 import { emailAdapter } from './src/email/emailAdapter'
@@ -99,10 +100,11 @@ export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
       // The default Gravatar image would reach out to the internet on every admin page.
       avatar: 'default',
       importMap: { baseDir: rootDir },
-      meta: { titleSuffix: ' — Broadside' },
+      meta: { defaultOGImageType: 'off', titleSuffix: ' — Broadside' },
     },
     db: db ?? databaseAdapter({ uri: process.env.DATABASE_URI }),
     editor: lexicalEditor(),
+    endpoints: [noOpenGraphImages],
     // A request's 4xx (not found, refused, bad input) is logged at INFO on REST and GraphQL alike.
     logger: clientErrorsAtInfoLogger,
     // SMTP when SMTP_URL and EMAIL_FROM are set, else Payload's console adapter (src/email).

@@ -95,12 +95,30 @@ async function toWebRequest(req: ApiRequest): Promise<Request> {
     if (Array.isArray(value)) for (const each of value) headers.append(name, each)
     else if (value !== undefined) headers.set(name, value)
   }
-  const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',', 1)[0]!.trim().toLowerCase()
-  const protocol = forwarded === 'https' || forwarded === 'http' ? forwarded : (req.socket as TLSSocket).encrypted ? 'https' : 'http'
-  const url = `${protocol}://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`
+  const url = `${originOf(req)}${req.url ?? '/'}`
   if (req.method === 'GET' || req.method === 'HEAD') return new Request(url, { headers, method: req.method })
   const body: Uint8Array = req[READ_BODY] ?? (await readWhole(req))
   return new Request(url, { body: body as Uint8Array<ArrayBuffer>, headers, method: req.method })
+}
+
+/**
+ * The origin Payload's request gets. The Host header is the client's to write: one holding `?`,
+ * `#` or `@` would move the query Payload reads away from the path and query the read cache
+ * keyed the answer under (a made-up answer cached for everyone), and one URL parsing cannot
+ * take would fail the request. Only a plain `host[:port]` is kept, as the URL reads it back.
+ * The protocol is the connection's: forwarded headers are a proxy's business (TRUST_PROXY).
+ */
+function originOf(req: IncomingMessage): string {
+  const protocol = (req.socket as TLSSocket).encrypted ? 'https' : 'http'
+  const host = req.headers.host ?? ''
+  try {
+    const origin = new URL(`${protocol}://${host}`)
+    const plain = origin.host === host.toLowerCase() && origin.pathname === '/' && !origin.search && !origin.hash && !origin.username && !origin.password
+    if (plain) return origin.origin
+  } catch {
+    // Not a host at all: the fallback below.
+  }
+  return `${protocol}://localhost`
 }
 
 async function readWhole(req: IncomingMessage): Promise<Buffer> {

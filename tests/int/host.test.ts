@@ -64,6 +64,8 @@ describe('the express host', () => {
     expect(head.status).toBe(200)
     expect(head.headers.get('content-type')).toBe(get.headers.get('content-type'))
     expect(await head.text()).toBe('')
+    // Payload's Open Graph image renderer (seconds of CPU per long title) is not served.
+    expect((await fetch(`${server.url}/api/og?title=x&description=${'W'.repeat(2000)}`)).status).toBe(404)
   })
 
   it('creates the first admin from ADMIN_EMAIL and ADMIN_PASSWORD', async () => {
