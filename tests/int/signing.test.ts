@@ -311,3 +311,27 @@ describe('flood limits', () => {
     expect(await count(id)).toBe(3)
   })
 })
+
+describe('the honeypot and the email limit', () => {
+  let server: TestServer
+  let local: TestPayload
+
+  beforeAll(async () => {
+    server = await startTestServer({ env: { SIGN_RATE_PER_EMAIL: '2', SIGN_RATE_PER_IP: '100000' } })
+    local = await startTestPayload({ database: server.database })
+  })
+  afterAll(async () => {
+    await local?.close()
+    await server?.stop()
+  })
+
+  it("a bot's honeypot posts with someone's email do not use up that person's limit", async () => {
+    const { id } = await local.payload.create({ collection: 'petitions', data: { _status: 'published', title: 'Honeypot and limit' } })
+    const sign = (body: Record<string, unknown>) =>
+      fetch(`${server.url}/api/petitions/${id}/sign`, { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' }, method: 'POST' })
+    for (let i = 0; i < 3; i++) expect((await sign(signer(800, { name: 'Bot', website: 'https://spam.example' }))).status).toBe(202)
+    expect((await sign(signer(800))).status).toBe(202)
+    const stored = await local.payload.find({ collection: 'signatures', where: { petition: { equals: id } } })
+    expect(stored.docs.map((doc) => doc.name)).toEqual(['Signer 800'])
+  })
+})

@@ -61,9 +61,11 @@ export async function signPetition({ body, clientAddress, payload, petitionId }:
   const petition = await openPetition(payload, petitionId)
   const read = readSignature(body)
   if (!read.ok) throw new ValidationError({ collection: SIGNATURES, errors: read.problems })
+  // Before the email's limit: a bot's posts, which store nothing, must not use up the limit of
+  // the person whose email it typed (three would lock them out of signing for an hour).
+  if (read.honeypot) return ACCEPTED
   const emailWait = await overLimit(limits.email, keyedHash(payload, 'signer-email', read.signature.email))
   if (emailWait) return tooMany(emailWait, 'for this email')
-  if (read.honeypot) return ACCEPTED
   const { consent } = read.signature
   await signatureBatches(payload).add({
     ...read.signature,
