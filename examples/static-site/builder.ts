@@ -17,7 +17,7 @@
  */
 import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'
 import express from 'express'
-import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Webhook } from 'standardwebhooks'
@@ -171,18 +171,32 @@ async function everyPage<T>(listUrl: string): Promise<T[]> {
   }
 }
 
+/**
+ * Writes a page whole or not at all: a reader (or the site's own server) never sees a file half
+ * written or missing while it is rewritten, since rename replaces the old one in one step.
+ */
+async function writePage(file: string, html: string) {
+  await mkdir(path.dirname(file), { recursive: true })
+  const temporary = `${file}.${process.pid}.tmp`
+  await writeFile(temporary, html)
+  await rename(temporary, file)
+}
+
 /** Rebuilds the index and the category pages (any change may move an article in or out of them). */
 async function buildListings(options: BuilderOptions) {
   const { articles, categories } = await publishedContent(options)
   const categoryDir = path.join(options.outDir, 'categories')
-  await rm(categoryDir, { force: true, recursive: true })
-  await mkdir(categoryDir, { recursive: true })
-  const categoryLinks = `<nav class="categories">${categories.map((category) => `<a href="categories/${escape(category.slug)}.html">${escape(category.name)}</a>`).join(' · ')}</nav>`
-  await writeFile(path.join(options.outDir, 'index.html'), listingPage('Latest articles', articles, '', categoryLinks))
+  // Category pages first, so every link the new index holds already leads somewhere.
+  const kept = new Set<string>()
   for (const category of categories) {
     const inCategory = articles.filter((article) => (article.categories ?? []).some((item) => typeof item === 'object' && item.id === category.id))
-    await writeFile(path.join(categoryDir, `${category.slug}.html`), listingPage(category.name, inCategory, '../', '<nav><a href="../index.html">All articles</a></nav>'))
+    kept.add(`${category.slug}.html`)
+    await writePage(path.join(categoryDir, `${category.slug}.html`), listingPage(category.name, inCategory, '../', '<nav><a href="../index.html">All articles</a></nav>'))
   }
+  const categoryLinks = `<nav class="categories">${categories.map((category) => `<a href="categories/${escape(category.slug)}.html">${escape(category.name)}</a>`).join(' · ')}</nav>`
+  await writePage(path.join(options.outDir, 'index.html'), listingPage('Latest articles', articles, '', categoryLinks))
+  // Then the pages of categories that are gone (renamed or deleted).
+  for (const name of await readdir(categoryDir).catch(() => [])) if (!kept.has(name)) await rm(path.join(categoryDir, name), { force: true })
   return articles
 }
 
@@ -197,8 +211,7 @@ async function buildArticle(options: BuilderOptions, item: Item) {
     return
   }
   if (!response.ok) throw new Error(`the page of ${item.slug} answered ${response.status}`)
-  await mkdir(path.join(options.outDir, 'articles'), { recursive: true })
-  await writeFile(file, articlePage((await response.json()) as ArticlePage, options.broadsideUrl))
+  await writePage(file, articlePage((await response.json()) as ArticlePage, options.broadsideUrl))
 }
 
 export function startBuilder(options: BuilderOptions & { port?: number }): Promise<{ close: () => Promise<void>; url: string }> {
