@@ -21,10 +21,10 @@ import * as qs from 'qs-esm'
 
 import { checkBody, readJsonObject } from './body'
 import { idProblem } from './documentIds'
-import { matchEndpoint } from './endpointMatch'
+import { type MatchedEndpoint, matchEndpoint } from './endpointMatch'
 import { type PublicReadLimits, isSignedIn, publicReadLimitsFromEnv, publicReadProblem } from './publicReads'
 import { queryProblem } from './queryParams'
-import { refuse } from './refuse'
+import { quote, refuse } from './refuse'
 
 type Config = Promise<SanitizedConfig> | SanitizedConfig
 type RestHandler = (request: Request, args: { params: Promise<{ slug?: string[] }> }) => Promise<Response>
@@ -50,16 +50,9 @@ export async function checkRestRequest(payload: Payload, request: Request, segme
   const overrides = [request.headers.get('x-payload-http-method-override'), request.headers.get('x-http-method-override')]
   const readsWithBody = request.method === 'POST' && overrides.includes('GET')
   const method = readsWithBody ? 'GET' : request.method
-  const { collection, endpoint, global, params } = matchEndpoint(payload, method, segments)
-
-  const versionRoute = endpoint?.path.startsWith('/versions') ?? false
-  // Payload declares the version routes on every collection and global, and they fail (500) on one that keeps none.
-  const owner = collection ?? global
-  if (versionRoute && owner && !owner.versions) return refuse({ message: `${owner.slug} keeps no versions.`, path: 'versions' }, 404)
-  if ('id' in params && !endpoint?.path.startsWith('/verify/')) {
-    const problem = idProblem(payload, versionRoute ? undefined : collection?.slug, params.id!)
-    if (problem) return refuse(problem)
-  }
+  const target = matchTarget(payload, method, segments)
+  if (target instanceof Response) return target
+  const { collection, endpoint, global, versionRoute } = target
 
   let query = qs.parse(new URL(request.url).search, QUERY_OPTIONS) as Record<string, unknown>
   if (readsWithBody) {
@@ -82,4 +75,49 @@ export async function checkRestRequest(payload: Payload, request: Request, segme
   const writesDocument = endpoint !== undefined && (endpoint.path === '/' || (endpoint.path === '/:id' && Boolean(collection)))
   const body = await checkBody(request, { required: writesDocument })
   return body.ok ? body.request : refuse(body.problem, body.status)
+}
+
+type Target = MatchedEndpoint & { versionRoute: boolean }
+
+/** The endpoint a path reaches, or the refusal of a path whose id or version route cannot exist. */
+function matchTarget(payload: Payload, method: string, segments: string[]): Response | Target {
+  const matched = matchEndpoint(payload, method, segments)
+  const { collection, endpoint, global, params } = matched
+  const versionRoute = endpoint?.path.startsWith('/versions') ?? false
+  // Payload declares the version routes on every collection and global, and they fail (500) on one that keeps none.
+  const owner = collection ?? global
+  if (versionRoute && owner && !owner.versions) return refuse({ message: `${owner.slug} keeps no versions.`, path: 'versions' }, 404)
+  if ('id' in params && !endpoint?.path.startsWith('/verify/')) {
+    const problem = idProblem(payload, versionRoute ? undefined : collection?.slug, params.id!)
+    if (problem) return refuse(problem)
+  }
+  return { ...matched, versionRoute }
+}
+
+export type HostRequestCheck = { body: Record<string, unknown> | undefined; ok: true } | { ok: false; refusal: Response }
+
+/**
+ * The guard for the routes the host serves itself (src/host/hostRoutes): the same checks of
+ * path and query as above, and a body that is one JSON object sent as `application/json`, or
+ * none. Nothing else is read: a form-encoded, plain-text or multipart body is what a page on
+ * any site can post across origins without a CORS preflight, and these routes are public.
+ */
+export function checkHostRequest(
+  payload: Payload,
+  request: { body: Buffer; contentType: string | undefined; method: string; search: string; segments: string[] },
+): HostRequestCheck {
+  const target = matchTarget(payload, request.method, request.segments)
+  if (target instanceof Response) return { ok: false, refusal: target }
+  const query = qs.parse(request.search, QUERY_OPTIONS) as Record<string, unknown>
+  const problem = queryProblem(payload, query, { collection: target.collection, global: target.global, versions: target.versionRoute })
+  if (problem) return { ok: false, refusal: refuse(problem) }
+  const text = request.body.toString('utf8')
+  if (!text.trim()) return { body: undefined, ok: true }
+  const type = (request.contentType ?? '').split(';', 1)[0]!.trim().toLowerCase()
+  if (type !== 'application/json') {
+    const sent = request.contentType ? quote(request.contentType) : '(none)'
+    return { ok: false, refusal: refuse({ message: `${sent} is not accepted; send a JSON object as application/json.`, path: 'Content-Type' }, 415) }
+  }
+  const read = readJsonObject(text, 'body')
+  return read.ok ? { body: read.value, ok: true } : { ok: false, refusal: refuse(read.problem) }
 }

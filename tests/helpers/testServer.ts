@@ -68,7 +68,9 @@ export function spawnServer(env: Record<string, string | undefined>, script = 's
     ...env,
   }
   for (const [key, value] of Object.entries(merged)) if (value === undefined) delete merged[key]
-  return spawn(process.execPath, ['--conditions=production', '--import', 'tsx', script], {
+  // SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server of a benchmark.
+  const nodeArgs = process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+  return spawn(process.execPath, [...nodeArgs, '--conditions=production', '--import', 'tsx', script], {
     cwd: ROOT,
     env: merged,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -121,11 +121,20 @@ describe('bodies', () => {
     )
   })
 
-  it('multipart with a malformed _payload gets 400 naming _payload, on the public sign endpoint too', async () => {
+  it('the public sign endpoint takes JSON only: a multipart form, even a well-formed one, gets 415 naming Content-Type', async () => {
+    // A form posted from any site reaches it without a CORS preflight; JSON does not.
+    const signature = JSON.stringify({ consent: false, email: 'multipart@example.org', name: 'Multi Part' })
+    await expectRefusals(
+      ['{bad', signature].map((text) => ['POST', `/petitions/${ids.petition}/sign`, { anonymous: true, ...form(text) }] as [string, string, Options]),
+      415,
+      'Content-Type',
+    )
+  })
+
+  it('multipart with a malformed _payload gets 400 naming _payload', async () => {
     const routes: [string, Options][] = [
       ['/articles', {}],
       ['/media', {}],
-      [`/petitions/${ids.petition}/sign`, { anonymous: true }],
     ]
     const cases = routes.flatMap(([route, options]) => ['{bad', 'null', '42', '[1]', '"x"'].map((text) => ['POST', route, { ...options, ...form(text) }] as [string, string, Options]))
     await expectRefusals([...cases, ['POST', '/articles', form(JSON.stringify({ body: lexicalNested(2_000), title: 'Deep' }))]], 400, '_payload')

@@ -8,10 +8,17 @@ import type { Endpoint } from 'payload'
 import { addDataAndFileToRequest } from 'payload'
 
 import { CLIENT_ADDRESS_HEADER } from '../../../src/host/clientAddress'
+import { quote, refuse } from '../../../src/requestGuard/refuse'
 import { signPetition } from '../signing/signPetition'
 
 export const signEndpoint: Endpoint = {
   handler: async (req) => {
+    // JSON only, as at the host's door: a form or multipart post is what any site can send
+    // across origins without a CORS preflight.
+    const sent = req.headers.get('content-type')
+    if (sent && sent.split(';', 1)[0]!.trim().toLowerCase() !== 'application/json') {
+      return refuse({ message: `${quote(sent)} is not accepted; send a JSON object as application/json.`, path: 'Content-Type' }, 415)
+    }
     await addDataAndFileToRequest(req)
     const answer = await signPetition({
       body: req.data,
