@@ -66,21 +66,28 @@ async function claimUnsentMongo(payload: Payload, limit: number, now: Date, laps
   return claimed
 }
 
-/** Records that a claimed row's email went out (and drops the claim). */
-export async function markSent(payload: Payload, id: number | string): Promise<void> {
+/** Records that claimed rows' emails went out (and drops their claims). */
+export async function markSent(payload: Payload, ids: (number | string)[]): Promise<void> {
+  if (ids.length === 0) return
   const now = new Date()
   if (isMongo(payload)) {
     const model = (payload.db as unknown as MongoAdapter).collections[SIGNATURES]
-    await model.updateOne({ _id: id }, { $set: { confirmationClaimedAt: null, confirmationSentAt: now } }).exec()
+    await model.updateMany({ _id: { $in: ids } }, { $set: { confirmationClaimedAt: null, confirmationSentAt: now } }).exec()
     return
   }
   const adapter = payload.db as unknown as DrizzleAdapter
   const t = adapter.tables[SIGNATURES]
   await adapter.execute({
     db: adapter.drizzle,
-    sql: sql`update ${t} set ${sql.identifier(t.confirmationSentAt.name)} = ${now.toISOString()}, ${sql.identifier(t.confirmationClaimedAt.name)} = null where ${t.id} = ${id}`,
+    sql: sql`update ${t} set ${sql.identifier(t.confirmationSentAt.name)} = ${now.toISOString()}, ${sql.identifier(t.confirmationClaimedAt.name)} = null where ${t.id} in (${idList(ids)})`,
   })
 }
+
+const idList = (ids: (number | string)[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )
 
 /** Gives claimed rows back unsent, for the next pass of any sender. */
 export async function releaseClaims(payload: Payload, ids: (number | string)[]): Promise<void> {
@@ -92,12 +99,8 @@ export async function releaseClaims(payload: Payload, ids: (number | string)[]):
   }
   const adapter = payload.db as unknown as DrizzleAdapter
   const t = adapter.tables[SIGNATURES]
-  const list = sql.join(
-    ids.map((id) => sql`${id}`),
-    sql`, `,
-  )
   await adapter.execute({
     db: adapter.drizzle,
-    sql: sql`update ${t} set ${sql.identifier(t.confirmationClaimedAt.name)} = null where ${t.id} in (${list}) and ${t.confirmationSentAt} is null`,
+    sql: sql`update ${t} set ${sql.identifier(t.confirmationClaimedAt.name)} = null where ${t.id} in (${idList(ids)}) and ${t.confirmationSentAt} is null`,
   })
 }

@@ -29,13 +29,13 @@ export type SendResult = { failed: number; sent: number }
 /** nodemailer's codes for a failure of one message (its recipient or content), not of the server. */
 const PER_MESSAGE_ERRORS = new Set(['EENVELOPE', 'EMESSAGE'])
 
-async function petitionTitles(payload: Payload, signatures: ClaimedSignature[]): Promise<Map<string, string>> {
-  const titles = new Map<string, string>()
+/** Adds the titles of the claimed signatures' petitions not yet in `titles` (kept for one pass of the sender). */
+async function readPetitionTitles(payload: Payload, signatures: ClaimedSignature[], titles: Map<string, string>): Promise<void> {
   for (const id of new Set(signatures.map((signature) => String(signature.petition)))) {
+    if (titles.has(id)) continue
     const petition = await payload.findByID({ collection: PETITIONS, depth: 0, disableErrors: true, draft: false, id, overrideAccess: true, select: { title: true } })
     titles.set(id, (petition as { title?: null | string } | null)?.title || 'our petition')
   }
-  return titles
 }
 
 /** Sends every unsent confirmation, a batch at a time, until none is left unclaimed. */
@@ -44,41 +44,50 @@ export async function sendSignatureConfirmations(payload: Payload): Promise<Send
   const base = manageLinkBase()
   const days = signatureLinkDays()
   const leaseMs = jobLeaseSeconds() * 1000
+  const titles = new Map<string, string>()
   for (;;) {
     const claimedAt = Date.now()
     const claimed = await claimUnsent(payload, BATCH, jobLeaseSeconds())
     if (claimed.length === 0) return result
-    const titles = await petitionTitles(payload, claimed)
-    for (const [at, signature] of claimed.entries()) {
-      // A slow mail server: hand the rest back before the claim could lapse under another sender.
-      if (Date.now() - claimedAt > leaseMs / 2) {
-        await releaseClaims(payload, claimed.slice(at).map((rest) => rest.id))
-        return result
-      }
-      const expiresAt = new Date(Date.now() + days * 24 * 60 * 60 * 1000)
-      const token = signLink(payload.secret, { expiresAt, purpose: MANAGE_SIGNATURE, signatureId: String(signature.id) }, signature.email)
-      const email = confirmationEmail({
-        consent: signature.consent,
-        expiresAt,
-        link: manageLink(base, token),
-        name: signature.name,
-        petitionTitle: titles.get(String(signature.petition))!,
-      })
-      try {
-        await payload.sendEmail({ ...email, to: signature.email })
-        await markSent(payload, signature.id)
-        result.sent += 1
-      } catch (err) {
-        // The claim stays and lapses after the lease; then the sweep tries again.
-        result.failed += 1
-        payload.logger.error({ err, msg: `Signature confirmation ${signature.id} could not be sent; retried after ${jobLeaseSeconds()} s` })
-        // One refused recipient is that email's problem; anything else (no connection, a timeout,
-        // refused credentials) is the mail server's: stop, rather than fail through the whole outbox.
-        if (!PER_MESSAGE_ERRORS.has((err as { code?: string }).code ?? '')) {
-          await releaseClaims(payload, claimed.slice(at + 1).map((rest) => rest.id))
+    await readPetitionTitles(payload, claimed, titles)
+    // Marked sent together once the batch is through (one statement, not one per email; a
+    // signing flood's every signature gets one): a process that dies in between sends at most
+    // this batch again, after the claims lapse.
+    const sent: ClaimedSignature['id'][] = []
+    try {
+      for (const [at, signature] of claimed.entries()) {
+        // A slow mail server: hand the rest back before the claim could lapse under another sender.
+        if (Date.now() - claimedAt > leaseMs / 2) {
+          await releaseClaims(payload, claimed.slice(at).map((rest) => rest.id))
           return result
         }
+        const expiresAt = new Date(Date.now() + days * 24 * 60 * 60 * 1000)
+        const token = signLink(payload.secret, { expiresAt, purpose: MANAGE_SIGNATURE, signatureId: String(signature.id) }, signature.email)
+        const email = confirmationEmail({
+          consent: signature.consent,
+          expiresAt,
+          link: manageLink(base, token),
+          name: signature.name,
+          petitionTitle: titles.get(String(signature.petition))!,
+        })
+        try {
+          await payload.sendEmail({ ...email, to: signature.email })
+          sent.push(signature.id)
+          result.sent += 1
+        } catch (err) {
+          // The claim stays and lapses after the lease; then the sweep tries again.
+          result.failed += 1
+          payload.logger.error({ err, msg: `Signature confirmation ${signature.id} could not be sent; retried after ${jobLeaseSeconds()} s` })
+          // One refused recipient is that email's problem; anything else (no connection, a timeout,
+          // refused credentials) is the mail server's: stop, rather than fail through the whole outbox.
+          if (!PER_MESSAGE_ERRORS.has((err as { code?: string }).code ?? '')) {
+            await releaseClaims(payload, claimed.slice(at + 1).map((rest) => rest.id))
+            return result
+          }
+        }
       }
+    } finally {
+      await markSent(payload, sent)
     }
     if (claimed.length < BATCH) return result
   }
