@@ -9,7 +9,9 @@ import type { Payload } from 'payload'
 
 import Database from 'libsql'
 import { createHmac } from 'node:crypto'
-import { type RateLimiterAbstract, RateLimiterMongo, RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible'
+import { type RateLimiterAbstract, RateLimiterMongo, RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible'
+
+import { BatchedRateLimiterPostgres } from './batchedPostgresLimiter'
 
 export type SharedLimit = {
   /** Seconds in one counting window. */
@@ -96,7 +98,7 @@ export function sharedRateLimiter(payload: Payload, { durationSeconds, keyPrefix
     let created: RateLimiterAbstract
     switch (payload.db.name) {
       case 'postgres':
-        created = new RateLimiterPostgres(
+        created = new BatchedRateLimiterPostgres(
           { ...common, storeClient: postgresLimitsPool(payload), storeType: 'pool', tableName: TABLE },
           ready,
         )

@@ -1,0 +1,57 @@
+// The shared rate limiters count every attempt exactly, however many arrive at once: on
+// PostgreSQL the attempts of one turn of the event loop go to the store as one statement, and
+// each must still be answered with the count as it stood after it. Runs on every database.
+import type { Payload } from 'payload'
+
+import { RateLimiterRes } from 'rate-limiter-flexible'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { overLimit, sharedRateLimiter } from '../../src/rateLimits/sharedRateLimiter'
+import { startTestPayload, type TestPayload } from '../helpers/testPayload'
+
+let local: TestPayload
+let payload: Payload
+
+beforeAll(async () => {
+  local = await startTestPayload()
+  payload = local.payload
+})
+afterAll(async () => {
+  await local?.close()
+})
+
+describe('shared rate limiters', () => {
+  it('let exactly the first `points` of a burst on one key through, in the order asked, each told what is left', async () => {
+    const limiter = await sharedRateLimiter(payload, { durationSeconds: 60, keyPrefix: 'test-burst', points: 3 })
+    const answers = await Promise.allSettled(Array.from({ length: 10 }, () => limiter.consume('one-key')))
+    expect(answers.map((answer) => answer.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', ...Array(7).fill('rejected')])
+    const counts = answers.map((answer) => (answer.status === 'fulfilled' ? answer.value : (answer.reason as RateLimiterRes)).consumedPoints)
+    expect(counts).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    expect(answers.slice(0, 3).map((answer) => (answer as PromiseFulfilledResult<RateLimiterRes>).value.remainingPoints)).toEqual([2, 1, 0])
+    for (const answer of answers.slice(3)) expect((answer as PromiseRejectedResult).reason.msBeforeNext).toBeGreaterThan(50_000)
+    // The next burst starts from the stored count.
+    expect(await overLimit(limiter, 'one-key')).toBeGreaterThan(0)
+  })
+
+  it('count keys of one burst apart, and weighted attempts by their points', async () => {
+    const limiter = await sharedRateLimiter(payload, { durationSeconds: 60, keyPrefix: 'test-keys', points: 4 })
+    const keys = Array.from({ length: 40 }, (_, at) => `key-${at % 20}`)
+    const answers = await Promise.all(keys.map((key) => limiter.consume(key)))
+    // Each key was asked twice: the first answer counts 1, the second 2.
+    expect(answers.map((answer) => answer.consumedPoints)).toEqual([...Array(20).fill(1), ...Array(20).fill(2)])
+    const weighted = await Promise.allSettled([limiter.consume('heavy', 3), limiter.consume('heavy', 1), limiter.consume('heavy', 1)])
+    expect(weighted.map((answer) => answer.status)).toEqual(['fulfilled', 'fulfilled', 'rejected'])
+  })
+
+  it('start a key afresh once its window has passed', async () => {
+    const limiter = await sharedRateLimiter(payload, { durationSeconds: 1, keyPrefix: 'test-window', points: 1 })
+    await limiter.consume('k')
+    await expect(limiter.consume('k')).rejects.toBeInstanceOf(RateLimiterRes)
+    await new Promise((resolve) => setTimeout(resolve, 1_100))
+    const [again, over] = await Promise.allSettled([limiter.consume('k'), limiter.consume('k')])
+    expect(again.status).toBe('fulfilled')
+    expect((again as PromiseFulfilledResult<RateLimiterRes>).value.consumedPoints).toBe(1)
+    expect((again as PromiseFulfilledResult<RateLimiterRes>).value.isFirstInDuration).toBe(true)
+    expect(over.status).toBe('rejected')
+  })
+})
