@@ -24,7 +24,7 @@ import { clientAddress } from './host/clientAddress'
 import { ensureProductionBuild } from './host/ensureProductionBuild'
 import { gracefulShutdown } from './host/gracefulShutdown'
 import { mountHostRoutes } from './host/hostRoutes'
-import { refuseMalformedPaths } from './host/malformedPaths'
+import { refuseMalformedPaths, refuseUnservedMethods } from './host/malformedPaths'
 import { bodyLimit, DEFAULT_JSON_BODY_LIMIT_BYTES } from './host/bodyLimit'
 import { publicCors } from './host/publicCors'
 import { readCache } from './readCache/middleware'
@@ -62,6 +62,7 @@ async function main(): Promise<void> {
   app.get('/readyz', readiness.readyz)
   app.use(readiness.untilReady)
   app.use(securityHeaders({ dev }))
+  app.use(refuseUnservedMethods())
   app.use(refuseMalformedPaths())
   const uploadFileSize = Number(resolvedConfig.upload?.limits?.fileSize ?? 10 * 1024 * 1024)
   app.use(bodyLimit({ maxUploadBytes: uploadFileSize + DEFAULT_JSON_BODY_LIMIT_BYTES }))

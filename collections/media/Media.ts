@@ -6,6 +6,7 @@ import { isAdminOrEditor } from '../../src/access/isAdminOrEditor'
 import { anyone, isStaff } from '../../src/access/roleAccess'
 import { GROUPS, MEDIA } from '../slugs'
 import { refuseOversizedImages } from './hooks/refuseOversizedImages'
+import { answerMissingFiles } from './missingFiles'
 
 export const IMAGE_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif']
 
@@ -28,6 +29,7 @@ export function mediaCollection({ maxPixels, staticDir }: { maxPixels: number; s
       adminThumbnail: 'thumbnail',
       constructorOptions: { limitInputPixels: maxPixels },
       focalPoint: true,
+      handlers: [answerMissingFiles(MEDIA)],
       imageSizes: [
         { name: 'thumbnail', width: 400 },
         { name: 'card', width: 800 },

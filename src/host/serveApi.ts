@@ -96,7 +96,8 @@ async function toWebRequest(req: ApiRequest): Promise<Request> {
     else if (value !== undefined) headers.set(name, value)
   }
   const url = `${originOf(req)}${req.url ?? '/'}`
-  if (req.method === 'GET' || req.method === 'HEAD') return new Request(url, { headers, method: req.method })
+  // Payload matches endpoints by method and has none for HEAD: it gets the GET (the body is left out above).
+  if (req.method === 'GET' || req.method === 'HEAD') return new Request(url, { headers, method: 'GET' })
   const body: Uint8Array = req[READ_BODY] ?? (await readWhole(req))
   return new Request(url, { body: body as Uint8Array<ArrayBuffer>, headers, method: req.method })
 }

@@ -1,5 +1,6 @@
 // The express host as frontend developers and operators meet it: admin, REST, GraphQL,
 // health routes, body limits, security headers, login rate limiting, first-admin bootstrap.
+import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { graphql, json, login } from '../helpers/http'
@@ -66,6 +67,31 @@ describe('the express host', () => {
     expect(await head.text()).toBe('')
     // Payload's Open Graph image renderer (seconds of CPU per long title) is not served.
     expect((await fetch(`${server.url}/api/og?title=x&description=${'W'.repeat(2000)}`)).status).toBe(404)
+  })
+
+  it('answers odd requests with 4xx, never 500: unserved methods, HEAD on uncached routes, missing or NUL-named media files', async () => {
+    const raw = (method: string, target: string) =>
+      new Promise<number>((resolve, reject) => {
+        const { hostname, port } = new URL(server.url)
+        const request = http.request({ hostname, method, path: target, port }, (response) => {
+          response.resume()
+          resolve(response.statusCode!)
+        })
+        request.on('error', reject).end()
+      })
+    // TRACE reached Next, which threw (500); WebDAV's methods and CONNECT-like ones the same.
+    for (const method of ['TRACE', 'PROPFIND', 'MKCOL']) expect(await raw(method, '/api/articles'), method).toBe(405)
+    expect(await raw('TRACE', '/admin')).toBe(405)
+    expect((await fetch(`${server.url}/api/articles`, { method: 'PROPFIND' })).headers.get('allow')).toContain('GET')
+    // HEAD of a route the read cache does not keep (a signed-in one) runs GET as well (it was 404).
+    const me = await fetch(`${server.url}/api/users/me`, { method: 'HEAD' })
+    expect(me.status).toBe(200)
+    expect(await me.text()).toBe('')
+    // A media file that is not on the disk is not found (Payload answered 500 and logged an ERROR).
+    expect((await fetch(`${server.url}/api/media/file/not-uploaded.png`)).status).toBe(404)
+    expect((await fetch(`${server.url}/api/media/file/not-uploaded.png`, { method: 'HEAD' })).status).toBe(404)
+    expect(await raw('GET', '/api/media/file/%00.png')).toBe(400)
+    expect(server.output()).not.toContain('is missing on the disk')
   })
 
   it('creates the first admin from ADMIN_EMAIL and ADMIN_PASSWORD', async () => {
