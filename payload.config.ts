@@ -94,7 +94,7 @@ export type BroadsideConfigOptions = {
   plugins?: Plugin[]
 }
 
-export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
+export async function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
   return buildConfig({
     admin: {
       // The default Gravatar image would reach out to the internet on every admin page.
@@ -102,7 +102,7 @@ export function broadsideConfig({ db, plugins }: BroadsideConfigOptions = {}) {
       importMap: { baseDir: rootDir },
       meta: { defaultOGImageType: 'off', titleSuffix: ' — Broadside' },
     },
-    db: db ?? databaseAdapter({ uri: process.env.DATABASE_URI }),
+    db: db ?? (await databaseAdapter({ uri: process.env.DATABASE_URI })),
     editor: lexicalEditor(),
     endpoints: [noOpenGraphImages],
     // A request's 4xx (not found, refused, bad input) is logged at INFO on REST and GraphQL alike.

@@ -31,7 +31,7 @@ const PAGES = Number(args.pages)
 
 async function scratchPayload(engine: DatabaseEngine, label: string) {
   const database = await createScratchDatabase(engine)
-  const payload = await getPayload({ config: broadsideConfig({ db: databaseAdapter({ uri: database.uri }) }), key: `${database.uri}#${label}` })
+  const payload = await getPayload({ config: broadsideConfig({ db: await databaseAdapter({ uri: database.uri }) }), key: `${database.uri}#${label}` })
   return {
     close: async () => {
       await closeDatabase(payload)

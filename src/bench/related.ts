@@ -192,9 +192,9 @@ type Row = { disabled: number[]; enabled: number[]; engine: string; seedSeconds:
 
 async function measure(engine: DatabaseEngine, size: number): Promise<Row> {
   const database = await createScratchDatabase(engine)
-  const withLinks = await getPayload({ config: broadsideConfig({ db: databaseAdapter({ uri: database.uri }) }), key: `${database.uri}#on` })
+  const withLinks = await getPayload({ config: broadsideConfig({ db: await databaseAdapter({ uri: database.uri }) }), key: `${database.uri}#on` })
   const withoutLinks = await getPayload({
-    config: broadsideConfig({ db: databaseAdapter({ uri: database.uri }), plugins: broadsidePlugins({ relatedLinks: { disabled: true } }) }),
+    config: broadsideConfig({ db: await databaseAdapter({ uri: database.uri }), plugins: broadsidePlugins({ relatedLinks: { disabled: true } }) }),
     key: `${database.uri}#off`,
   })
   try {

@@ -60,9 +60,9 @@ async function measure(engine: DatabaseEngine) {
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
   process.env.WEBHOOK_ALLOW_HOSTS = '127.0.0.1'
   const database = await createScratchDatabase(engine)
-  const withHooks = await getPayload({ config: broadsideConfig({ db: databaseAdapter({ uri: database.uri }) }), cron: true, key: `${database.uri}#on` })
+  const withHooks = await getPayload({ config: broadsideConfig({ db: await databaseAdapter({ uri: database.uri }) }), cron: true, key: `${database.uri}#on` })
   const withoutHooks = await getPayload({
-    config: broadsideConfig({ db: databaseAdapter({ uri: database.uri }), plugins: broadsidePlugins({ webhooks: { disabled: true } }) }),
+    config: broadsideConfig({ db: await databaseAdapter({ uri: database.uri }), plugins: broadsidePlugins({ webhooks: { disabled: true } }) }),
     key: `${database.uri}#off`,
   })
   try {

@@ -12,14 +12,9 @@
  */
 import type { DatabaseAdapterObj } from 'payload'
 
-import { mongooseAdapter } from '@payloadcms/db-mongodb'
-import { postgresAdapter } from '@payloadcms/db-postgres'
-import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 
-import { migrations as postgresMigrations } from '../migrations/postgres/index'
-import { migrations as sqliteMigrations } from '../migrations/sqlite/index'
 import { applyMigrationsOnConnect } from './applyMigrationsOnConnect'
 import { serializeSqliteWrites } from './serializeSqliteWrites'
 
@@ -59,9 +54,15 @@ export function databaseKind(uri: string | undefined): DatabaseKind {
   )
 }
 
-export function databaseAdapter({ push = false, sqliteBusyTimeoutMs = 10_000, uri }: DatabaseOptions = {}): DatabaseAdapterObj {
+/**
+ * Only the chosen engine's adapter (and migrations) is loaded: each brings its driver, and a
+ * SQLite server that also loaded mongoose, the MongoDB driver (whose BSON serializer holds a
+ * 17 MB buffer) and pg carried them in memory for nothing.
+ */
+export async function databaseAdapter({ push = false, sqliteBusyTimeoutMs = 10_000, uri }: DatabaseOptions = {}): Promise<DatabaseAdapterObj> {
   switch (databaseKind(uri)) {
     case 'sqlite': {
+      const [{ sqliteAdapter }, { migrations: sqliteMigrations }] = await Promise.all([import('@payloadcms/db-sqlite'), import('../migrations/sqlite/index')])
       const url = uri || `file:${path.join(dataDir(), 'broadside.db')}`
       ensureParentDirectory(url)
       const adapter = sqliteAdapter({
@@ -77,6 +78,7 @@ export function databaseAdapter({ push = false, sqliteBusyTimeoutMs = 10_000, ur
       return push ? serialized : applyMigrationsOnConnect(serialized, sqliteMigrations)
     }
     case 'postgres': {
+      const [{ postgresAdapter }, { migrations: postgresMigrations }] = await Promise.all([import('@payloadcms/db-postgres'), import('../migrations/postgres/index')])
       const adapter = postgresAdapter({
         migrationDir: path.resolve('src/migrations/postgres'),
         pool: { connectionString: uri },
@@ -84,8 +86,10 @@ export function databaseAdapter({ push = false, sqliteBusyTimeoutMs = 10_000, ur
       })
       return push ? adapter : applyMigrationsOnConnect(adapter, postgresMigrations)
     }
-    case 'mongodb':
+    case 'mongodb': {
+      const { mongooseAdapter } = await import('@payloadcms/db-mongodb')
       return mongooseAdapter({ url: uri! })
+    }
   }
 }
 

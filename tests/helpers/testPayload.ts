@@ -21,7 +21,7 @@ export async function startTestPayload({
   plugins,
 }: { database?: TestDatabase; plugins?: Plugin[] } = {}): Promise<TestPayload> {
   const db = database ?? (await createTestDatabase())
-  const config = broadsideConfig({ db: databaseAdapter({ push: Boolean(plugins), uri: db.uri }), plugins })
+  const config = broadsideConfig({ db: await databaseAdapter({ push: Boolean(plugins), uri: db.uri }), plugins })
   // Each start is its own Payload (getPayload caches by key): a restart really starts again.
   const payload = await getPayload({ config, key: `${db.uri}#${++starts}` })
   return {

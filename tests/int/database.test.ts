@@ -146,8 +146,8 @@ describe('two processes writing one database', () => {
 describe('MongoDB by configuration', () => {
   // No MongoDB server runs on our machines: this checks the adapter choice without connecting;
   // the whole suite runs on MongoDB where MONGODB_URI is given (npm run test:mongodb).
-  it('chooses the mongoose adapter for mongodb:// and mongodb+srv:// URIs', () => {
-    expect(databaseAdapter({ uri: 'mongodb://127.0.0.1:27017/broadside' }).name).toBe('mongoose')
-    expect(databaseAdapter({ uri: 'mongodb+srv://cluster.example.com/broadside' }).name).toBe('mongoose')
+  it('chooses the mongoose adapter for mongodb:// and mongodb+srv:// URIs', async () => {
+    expect((await databaseAdapter({ uri: 'mongodb://127.0.0.1:27017/broadside' })).name).toBe('mongoose')
+    expect((await databaseAdapter({ uri: 'mongodb+srv://cluster.example.com/broadside' })).name).toBe('mongoose')
   })
 })
