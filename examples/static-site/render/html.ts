@@ -36,7 +36,10 @@ export function longDate(site: SiteConfig, iso: null | string | undefined): stri
     timeZoneName: 'short',
     weekday: 'long',
     year: 'numeric',
-  }).format(new Date(iso))
+  })
+    .format(new Date(iso))
+    // Newer ICU puts a narrow no-break space before AM/PM; a plain one reads (and matches) the same.
+    .replace(/\u202f/g, ' ')
 }
 
 /** "August 17, 2025", for lists. */
