@@ -185,8 +185,9 @@ export class StaticSite {
       if (touched && !touched.has(list.first)) continue
       const pages = listPages(this.config, list)
       for (const page of pages) await this.files.write(page.path, page.html)
-      for (const feed of feedFiles(this.config, list)) await this.files.write(feed.path, feed.body)
-      produced.push(...pages.map((page) => page.path), ...feedFiles(this.config, list).map((feed) => feed.path))
+      const feeds = feedFiles(this.config, list)
+      for (const feed of feeds) await this.files.write(feed.path, feed.body)
+      produced.push(...pages.map((page) => page.path), ...feeds.map((feed) => feed.path))
       const before = this.listLengths.get(list.first) ?? 0
       for (let n = pages.length + 1; n <= before; n++) await this.files.remove(listPage(list.first, n))
       this.listLengths.set(list.first, pages.length)

@@ -247,6 +247,22 @@ describe('example static site', () => {
     expect(read('sitemap.xml')).not.toContain(article.slug!)
   })
 
+  it('rewrites the neighbours whose related lists a publish changed, and no other article', async () => {
+    const { article: older } = await publishArticle(payload, { summary: 'wombat burrow ordinance council', title: 'Wombat burrow ordinance council hearing' })
+    await until(() => existsSync(page(older.slug!)))
+    const before = reports.length
+    const { article: newer } = await publishArticle(payload, { summary: 'wombat burrow ordinance council vote', title: 'Wombat burrow ordinance council vote' })
+    // Reported once a delivery's files are all written.
+    const writtenSince = () => new Set(reports.slice(before).flatMap((report) => report.written.filter((file) => file.startsWith('articles/'))))
+    await until(() => writtenSince().has(`articles/${newer.slug}.html`) && writtenSince().has(`articles/${older.slug}.html`))
+    expect(readFileSync(page(older.slug!), 'utf8')).toContain(`href="${newer.slug}.html"`)
+    const links = await payload.find({ collection: 'related-links', depth: 0, overrideAccess: true, pagination: false, where: { to: { equals: newer.id } } })
+    const neighbours = await payload.find({ collection: 'articles', depth: 0, pagination: false, where: { id: { in: links.docs.map((link) => link.from as number) } } })
+    const expected = [newer.slug, ...neighbours.docs.map((doc) => doc.slug)].map((slug) => `articles/${slug}.html`).sort()
+    expect(expected).toContain(`articles/${older.slug}.html`)
+    expect([...writtenSince()].sort()).toEqual(expected)
+  })
+
   it('removes the page when the article is unpublished', async () => {
     const { article } = await publishArticle(payload, { title: 'Short lived story' })
     await until(() => existsSync(page(article.slug!)))
