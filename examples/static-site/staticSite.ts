@@ -91,7 +91,8 @@ export class StaticSite {
     this.config.tagline = settings.tagline || null
     this.config.footerText = settings.footerText || null
     const listed = await this.everyPage<{ slug: null | string }>(`${api}/articles?depth=0&sort=-publishedAt&select[slug]=true`)
-    this.categories = await this.everyPage<CategoryJson>(`${api}/categories?depth=0&sort=name&select[name]=true&select[slug]=true`)
+    // A category without a slug has no page to link to.
+    this.categories = (await this.everyPage<CategoryJson>(`${api}/categories?depth=0&sort=name&select[name]=true&select[slug]=true`)).filter((category) => category.slug)
     const slugs = listed.map((article) => article.slug).filter((slug): slug is string => Boolean(slug))
     this.pages.clear()
     let next = 0
