@@ -6,11 +6,14 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import Parser from 'rss-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { BuildReport } from '../../examples/static-site/staticSite'
 
 import { buildAll, startBuilder } from '../../examples/static-site/builder'
 import { type Api } from '../helpers/api'
-import { publishArticle } from '../helpers/articles'
+import { paragraph, publishArticle } from '../helpers/articles'
 import { STACK_ADMIN, startTestStack, type TestStack } from '../helpers/testStack'
 import { until } from '../helpers/wait'
 
@@ -21,12 +24,21 @@ let admin: Api
 let builder: Awaited<ReturnType<typeof startBuilder>>
 let outDir: string
 let secret = ''
+const reports: (BuildReport & { delivery?: string })[] = []
 
 beforeAll(async () => {
   outDir = mkdtempSync(path.join(os.tmpdir(), 'broadside-site-'))
   stack = await startTestStack({ env: { CORS_ORIGINS: SITE_ORIGIN, WEBHOOK_ALLOW_HOSTS: '127.0.0.1' } })
   ;({ admin, payload } = stack)
-  builder = await startBuilder({ broadsideUrl: stack.server.url, outDir, secret: () => secret })
+  builder = await startBuilder({
+    broadsideUrl: stack.server.url,
+    log: (report) => reports.push(report),
+    outDir,
+    pageSize: 2,
+    secret: () => secret,
+    siteUrl: 'https://news.example.org',
+    timeZone: 'America/New_York',
+  })
   const created = await admin.rest('POST', '/webhooks', { events: ['*'], name: 'Example site', url: `${builder.url}/webhook` })
   secret = created.body.doc.secret
 })
@@ -37,6 +49,42 @@ afterAll(async () => {
 })
 
 const page = (slug: string) => path.join(outDir, 'articles', `${slug}.html`)
+const read = (file: string) => readFileSync(path.join(outDir, file), 'utf8')
+
+/** The JSON-LD objects of a page, parsed (throws on a script that is not JSON). */
+const jsonLd = (html: string): any[] =>
+  [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((match) => JSON.parse(match[1]!))
+
+/** An article with To Do actions of every kind, published the normal way. */
+async function publishWithActions(title: string, data: Record<string, unknown> = {}) {
+  const draft = await payload.create({ collection: 'articles', data: { ...data, _status: 'draft', title } as never, draft: true })
+  await payload.create({ collection: 'sections', data: { article: draft.id, body: paragraph(`Our opinion on ${title}`), kind: 'opinion', order: 0 } })
+  await payload.create({ collection: 'sections', data: { article: draft.id, body: paragraph(`What happens next for ${title}`), kind: 'action', order: 1 } })
+  await payload.create({
+    collection: 'sections',
+    data: {
+      actions: [
+        { blockType: 'petition', platform: 'Petition Hub', title: 'Keep the library open', url: 'https://petitions.example.net/library' },
+        {
+          blockType: 'contactOfficial',
+          email: 'mayor@city.example.gov',
+          name: 'Mayor Dana Quill',
+          office: 'Office of the Mayor',
+          postalAddress: '1 Civic Plaza\nRivertown, ST 00000',
+          sampleMessage: 'Dear Mayor Quill, please keep our branch library open on weekends.',
+        },
+        { blockType: 'supportOrganization', description: 'Volunteers who run reading hours.', name: 'Friends of the Library', url: 'https://friends.example.org' },
+        { blockType: 'attendEvent', title: 'Budget hearing', url: 'https://city.example.gov/hearing', when: '2025-09-02T23:00:00.000Z', where: 'Council chamber' },
+        { blockType: 'share', hashtags: ['SaveOurLibrary', '#ReadLocal'], text: 'Our library matters.' },
+      ],
+      article: draft.id,
+      body: paragraph(`Things to do about ${title}`),
+      kind: 'todo',
+      order: 2,
+    } as never,
+  })
+  return payload.update({ collection: 'articles', data: { _status: 'published' }, id: draft.id })
+}
 
 describe('example static site', () => {
   it('builds a page on publish, with sections, related articles and a signing form that works', async () => {
@@ -49,7 +97,7 @@ describe('example static site', () => {
     // The endpoint's window is 0 s (event mode): the page is there within 5 s of the publish.
     expect(Date.now() - publishedAt).toBeLessThan(5_000)
     await until(() => existsSync(page(first.slug!)))
-    await until(() => readFileSync(page(first.slug!), 'utf8').includes('Related Article(s)'))
+    await until(() => /\d+ Related Articles?</.test(readFileSync(page(first.slug!), 'utf8')))
     const html = readFileSync(page(first.slug!), 'utf8')
     expect(html).toContain('<h1>River flood levee rain evacuation</h1>')
     expect(html).toContain('Our opinion on River flood levee rain evacuation')
@@ -60,6 +108,8 @@ describe('example static site', () => {
     expect(html).toContain(`action="${stack.server.url}/api/petitions/${petition.id}/sign"`)
     expect(html).toContain('name="website"')
     expect(html).toContain('href="../categories/rivers.html"')
+    expect(html).toMatch(/<progress data-progress max="100" value="0"/)
+    expect(html).toContain('<link rel="canonical" href="https://news.example.org/articles/river-flood-levee-rain-evacuation.html">')
 
     // The index lists both; the category page only the article in it; the site serves them all.
     await until(() => existsSync(path.join(outDir, 'index.html')) && readFileSync(path.join(outDir, 'index.html'), 'utf8').includes(second.slug!))
@@ -84,6 +134,133 @@ describe('example static site', () => {
     expect(signed.status).toBe(202)
     expect(signed.headers.get('access-control-allow-origin')).toBe(SITE_ORIGIN)
     expect(await signed.json()).toEqual({})
+  })
+
+  it('shows the source line in the site time zone and the To Do actions as cards; JSON-LD and social tags describe the page', async () => {
+    const sourceUrl = 'https://www.dailyledger.example.com/2025/08/17/library-hours'
+    const libraries = await payload.create({ collection: 'categories', data: { name: 'Libraries' } })
+    const article = await publishWithActions('Branch library weekend hours cut', {
+      categories: [libraries.id],
+      source: { byline: 'Robin Vale', outlet: 'dailyledger.example.com', publishedAt: '2025-08-17T14:28:00.000Z', url: sourceUrl },
+      summary: 'The city plans to close its branch library on weekends.',
+    })
+    await until(() => existsSync(page(article.slug!)))
+    const html = readFileSync(page(article.slug!), 'utf8')
+    // 14:28 UTC is 10:28 in New York in August (EDT).
+    expect(html).toMatch(/<a href="https:\/\/www\.dailyledger\.example\.com\/2025\/08\/17\/library-hours" rel="noopener">dailyledger\.example\.com<\/a> · <time datetime="2025-08-17T14:28:00\.000Z">Sunday, August 17, 2025,? (at )?10:28 AM EDT<\/time>/)
+    expect(html).toContain('<a href="https://petitions.example.net/library">Keep the library open</a>')
+    expect(html).toContain('on Petition Hub')
+    expect(html).toContain('<a href="mailto:mayor@city.example.gov">mayor@city.example.gov</a>')
+    expect(html).toContain('Office of the Mayor')
+    expect(html).toContain('<address>1 Civic Plaza<br>Rivertown, ST 00000</address>')
+    expect(html).toMatch(/<blockquote id="(sample-message-\d+)">Dear Mayor Quill, please keep our branch library open on weekends\.<\/blockquote>\n<button type="button" class="copy" data-copy="\1">/)
+    expect(html).toContain('<a href="https://friends.example.org">Friends of the Library</a>')
+    expect(html).toContain('<a href="https://city.example.gov/hearing">Budget hearing</a>')
+    // Hashtags are share links carrying the tag and the page's address, the stored '#' dropped.
+    expect(html).toContain('>#SaveOurLibrary</a>')
+    expect(html).toContain('>#ReadLocal</a>')
+    expect(html).toContain(encodeURIComponent(`#ReadLocal https://news.example.org/articles/${article.slug}.html`))
+
+    const [news, breadcrumbs, ...rest] = jsonLd(html)
+    expect(rest).toEqual([])
+    expect(news['@context']).toBe('https://schema.org')
+    expect(news['@type']).toEqual(['NewsArticle', 'OpinionNewsArticle'])
+    // What Google's Article rich result and schema.org's NewsArticle expect to find.
+    expect(news).toMatchObject({
+      author: { '@type': 'Organization', name: 'Broadside' },
+      description: 'The city plans to close its branch library on weekends.',
+      headline: 'Branch library weekend hours cut',
+      isBasedOn: { '@type': 'NewsArticle', author: { name: 'Robin Vale' }, datePublished: '2025-08-17T14:28:00.000Z', publisher: { '@type': 'Organization', name: 'dailyledger.example.com' }, url: sourceUrl },
+      mainEntityOfPage: { '@id': `https://news.example.org/articles/${article.slug}.html`, '@type': 'WebPage' },
+      publisher: { '@type': 'Organization', name: 'Broadside' },
+      url: `https://news.example.org/articles/${article.slug}.html`,
+    })
+    expect(Number.isNaN(Date.parse(news.datePublished))).toBe(false)
+    expect(news.articleSection).toEqual(['Libraries'])
+    expect(breadcrumbs['@type']).toBe('BreadcrumbList')
+    expect(breadcrumbs.itemListElement).toEqual([
+      { '@type': 'ListItem', item: 'https://news.example.org/', name: 'Broadside', position: 1 },
+      { '@type': 'ListItem', item: 'https://news.example.org/categories/libraries.html', name: 'Libraries', position: 2 },
+      { '@type': 'ListItem', item: `https://news.example.org/articles/${article.slug}.html`, name: 'Branch library weekend hours cut', position: 3 },
+    ])
+    expect(html).toContain('<meta property="og:type" content="article">')
+    expect(html).toContain('<meta property="og:title" content="Branch library weekend hours cut">')
+    expect(html).toContain(`<meta property="og:url" content="https://news.example.org/articles/${article.slug}.html">`)
+    expect(html).toContain('<meta name="twitter:card" content="summary">')
+  })
+
+  it('writes feeds that parse, sitemaps and robots.txt, and paginates the lists', async () => {
+    // The sitemaps are written last of a delivery's files.
+    await until(() => read('news-sitemap.xml').includes('Branch library weekend hours cut'))
+    const parser = new Parser()
+    const rss = await parser.parseString(read('feed.xml'))
+    expect(rss.title).toBe('Broadside')
+    expect(rss.items[0]).toMatchObject({ link: 'https://news.example.org/articles/branch-library-weekend-hours-cut.html', title: 'Branch library weekend hours cut' })
+    expect(rss.items[0]!.categories).toEqual(['Libraries'])
+    const atom = await parser.parseString(read('atom.xml'))
+    expect(atom.items.map((item) => item.link)).toEqual(rss.items.map((item) => item.link))
+    const jsonFeed = JSON.parse(read('feed.json'))
+    expect(jsonFeed.version).toBe('https://jsonfeed.org/version/1')
+    expect(jsonFeed.items.map((item: any) => item.url)).toEqual(rss.items.map((item) => item.link))
+    // Each category has its own three, holding only its articles.
+    const rivers = await parser.parseString(read('categories/rivers/feed.xml'))
+    expect(rivers.items.map((item) => item.title)).toEqual(['River flood levee rain evacuation'])
+    expect((await parser.parseString(read('categories/libraries/atom.xml'))).items.map((item) => item.title)).toEqual(['Branch library weekend hours cut'])
+    expect(JSON.parse(read('categories/libraries/feed.json')).items).toHaveLength(1)
+
+    const sitemap = read('sitemap.xml')
+    for (const url of ['https://news.example.org/', 'https://news.example.org/categories/rivers.html', 'https://news.example.org/articles/river-flood-levee-rescue.html']) expect(sitemap).toContain(`<loc>${url}</loc>`)
+    // Published just now: all are in the news sitemap (the last two days).
+    expect(read('news-sitemap.xml')).toContain('<news:title>Branch library weekend hours cut</news:title>')
+    expect(read('news-sitemap.xml')).toContain('<news:title>River flood levee rescue</news:title>')
+    expect(read('robots.txt')).toContain('Sitemap: https://news.example.org/sitemap.xml')
+
+    // Two per page: the three published articles take two index pages, linked both ways.
+    expect(read('index.html')).toContain('<a rel="next" href="page/2.html">Older</a>')
+    expect(read('page/2.html')).toContain('<a rel="prev" href="../index.html">Newer</a>')
+    expect(read('page/2.html')).toContain('href="../articles/river-flood-levee-rain-evacuation.html"')
+  })
+
+  it('rewrites only what a delivery touches, and says so', async () => {
+    const zoo = await payload.create({ collection: 'categories', data: { name: 'Zoology' } })
+    await until(() => existsSync(path.join(outDir, 'categories/zoology.html')))
+    const before = reports.length
+    const { article } = await publishArticle(payload, { categories: [zoo.id], title: 'Quokka census xylophone' })
+    await until(() => reports.slice(before).some((report) => report.written.includes(`articles/${article.slug}.html`)))
+    const report = reports.slice(before).find((report) => report.written.includes(`articles/${article.slug}.html`))!
+    expect(report.kind).toBe('delivery')
+    expect(report.delivery).toMatch(/^msg_/)
+    // Its page (one request), its lists and their feeds, the sitemaps — no other article, no other category.
+    expect(report.fetched).toBe(1)
+    expect(report.written.filter((file) => file.startsWith('articles/'))).toEqual([`articles/${article.slug}.html`])
+    expect(report.written).toEqual(expect.arrayContaining(['index.html', 'feed.xml', 'atom.xml', 'feed.json', 'categories/zoology.html', 'categories/zoology/feed.xml', 'sitemap.xml', 'news-sitemap.xml']))
+    expect(report.written.filter((file) => file.startsWith('categories/') && !file.startsWith('categories/zoology'))).toEqual([])
+    expect(report.removed).toEqual([])
+
+    // Unpublished: its page goes, after the lists that linked it were rewritten without it.
+    const unpublishedAt = reports.length
+    await payload.update({ collection: 'articles', data: { _status: 'draft' }, id: article.id })
+    await until(() => reports.slice(unpublishedAt).some((report) => report.removed.includes(`articles/${article.slug}.html`)))
+    const removal = reports.slice(unpublishedAt).find((report) => report.removed.includes(`articles/${article.slug}.html`))!
+    expect(removal.written).toContain('categories/zoology.html')
+    expect(read('categories/zoology.html')).not.toContain(article.slug!)
+    expect(read('sitemap.xml')).not.toContain(article.slug!)
+  })
+
+  it('rewrites the neighbours whose related lists a publish changed, and no other article', async () => {
+    const { article: older } = await publishArticle(payload, { summary: 'wombat burrow ordinance council', title: 'Wombat burrow ordinance council hearing' })
+    await until(() => existsSync(page(older.slug!)))
+    const before = reports.length
+    const { article: newer } = await publishArticle(payload, { summary: 'wombat burrow ordinance council vote', title: 'Wombat burrow ordinance council vote' })
+    // Reported once a delivery's files are all written.
+    const writtenSince = () => new Set(reports.slice(before).flatMap((report) => report.written.filter((file) => file.startsWith('articles/'))))
+    await until(() => writtenSince().has(`articles/${newer.slug}.html`) && writtenSince().has(`articles/${older.slug}.html`))
+    expect(readFileSync(page(older.slug!), 'utf8')).toContain(`href="${newer.slug}.html"`)
+    const links = await payload.find({ collection: 'related-links', depth: 0, overrideAccess: true, pagination: false, where: { to: { equals: newer.id } } })
+    const neighbours = await payload.find({ collection: 'articles', depth: 0, pagination: false, where: { id: { in: links.docs.map((link) => link.from as number) } } })
+    const expected = [newer.slug, ...neighbours.docs.map((doc) => doc.slug)].map((slug) => `articles/${slug}.html`).sort()
+    expect(expected).toContain(`articles/${older.slug}.html`)
+    expect([...writtenSince()].sort()).toEqual(expected)
   })
 
   it('removes the page when the article is unpublished', async () => {
@@ -139,13 +316,13 @@ describe('example static site', () => {
       return realFetch(input, init)
     }
     try {
-      await buildAll({ broadsideUrl: stack.server.url, outDir: siteDir, secret: 'not used' })
+      await buildAll({ broadsideUrl: stack.server.url, outDir: siteDir })
     } finally {
       globalThis.fetch = realFetch
       rmSync(siteDir, { force: true, recursive: true })
     }
-    // The listings read the article and category lists once; every page is one request.
-    const listings = requested.filter((url) => /\/api\/(articles|categories)\?/.test(url))
+    // The listings read the site settings and the article and category lists once; every page is one request.
+    const listings = requested.filter((url) => /\/api\/(articles|categories|globals\/site-settings)\?/.test(url))
     const pages = requested.filter((url) => !listings.includes(url))
     const published = await payload.count({ collection: 'articles', where: { _status: { equals: 'published' } } })
     expect(pages).toHaveLength(published.totalDocs)
