@@ -21,6 +21,7 @@ import { applyCollectionOverrides, appendHooks } from '../../src/plugins/collect
 import { extendCollection, hasCollection } from '../../src/plugins/extendCollection'
 import { leaveJoinOutOfLists } from '../../src/reads/leaveJoinOutOfLists'
 import { ARTICLES, PETITIONS, SECTIONS } from '../slugs'
+import { retitleSectionsOnArticleChange } from './hooks/titleFromKindAndArticle'
 import { DEFAULT_SECTION_KINDS } from './kinds'
 import { sectionsCollection } from './Sections'
 
@@ -72,6 +73,8 @@ export const sectionsPlugin =
           name: 'sections',
           type: 'join',
           collection: SECTIONS,
+          // The article is the page itself: its sections read by kind, heading and a line of text.
+          admin: { defaultColumns: ['kind', 'heading', 'body', 'order'] },
           defaultLimit: 50,
           defaultSort: 'order',
           on: 'article',
@@ -90,6 +93,7 @@ export const sectionsPlugin =
       hooks: options.disabled
         ? { beforeOperation: [leaveJoinOutOfLists('sections')] }
         : {
+            afterChange: [retitleSectionsOnArticleChange({ kinds, sectionsSlug: SECTIONS })],
             beforeChange: [requireSectionsToPublish(required)],
             beforeDelete: [deleteArticleSections],
             beforeOperation: [leaveJoinOutOfLists('sections')],
