@@ -66,7 +66,23 @@ export const sectionsPlugin =
       }),
     }
     const collection = applyCollectionOverrides(withGuards, options.overrides, options)
-    const config = { ...incomingConfig, collections: [...(incomingConfig.collections ?? []), collection] }
+    const config: Config = {
+      ...incomingConfig,
+      // The dashboard lists drafts the checklist holds back, with what each still needs.
+      admin: options.disabled
+        ? incomingConfig.admin
+        : {
+            ...incomingConfig.admin,
+            components: {
+              ...incomingConfig.admin?.components,
+              beforeDashboard: [
+                ...(incomingConfig.admin?.components?.beforeDashboard ?? []),
+                { path: '/collections/sections/admin/BlockedDrafts#BlockedDrafts', serverProps: { required } },
+              ],
+            },
+          },
+      collections: [...(incomingConfig.collections ?? []), collection],
+    }
     return extendCollection(config, ARTICLES, {
       fields: [
         {
