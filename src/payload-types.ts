@@ -407,6 +407,10 @@ export interface Section {
   article: number | Article;
   kind: 'opinion' | 'action' | 'todo';
   /**
+   * Kind, then article: set on save.
+   */
+  title?: string | null;
+  /**
    * Leave empty to use the kind's name.
    */
   heading?: string | null;
@@ -1076,6 +1080,7 @@ export interface MediaSelect<T extends boolean = true> {
 export interface SectionsSelect<T extends boolean = true> {
   article?: T;
   kind?: T;
+  title?: T;
   heading?: T;
   body?: T;
   actions?:

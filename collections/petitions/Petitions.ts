@@ -37,6 +37,11 @@ export function petitionsCollection(): CollectionConfig {
     defaultPopulate: PETITION_CARD,
     hooks: { beforeChange: [keepSignatureCountOutOfEdits] },
     fields: [
+      {
+        name: 'progress',
+        type: 'ui',
+        admin: { components: { Field: '/collections/petitions/admin/PetitionProgressField#PetitionProgressField' } },
+      },
       { name: 'title', type: 'text' },
       slug('title', { position: 'sidebar' }),
       { name: 'summary', type: 'textarea' },

@@ -47,6 +47,13 @@ export const petitionsPlugin =
     const signatures = { ...signaturesCollection(), endpoints: [eraseSignerEndpoint, ...manageSignatureEndpoints] }
     let config: Config = {
       ...incomingConfig,
+      admin: {
+        ...incomingConfig.admin,
+        components: {
+          ...incomingConfig.admin?.components,
+          beforeDashboard: [...(incomingConfig.admin?.components?.beforeDashboard ?? []), '/collections/petitions/admin/OpenPetitions#OpenPetitions'],
+        },
+      },
       collections: [
         ...(incomingConfig.collections ?? []),
         applyCollectionOverrides(petitions, options.petitionsOverrides, options),

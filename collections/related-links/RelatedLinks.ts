@@ -19,7 +19,7 @@ export function relatedLinksCollection(): CollectionConfig {
         ],
       },
     }),
-    admin: { defaultColumns: ['from', 'to', 'external.title', 'origin', 'position'], group: GROUPS.content },
+    admin: { defaultColumns: ['from', 'position', 'to', 'external.title', 'origin'], group: GROUPS.content },
     defaultPopulate: RELATED_LINK_ON_PAGE,
     defaultSort: 'position',
     fields: [

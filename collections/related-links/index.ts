@@ -68,6 +68,8 @@ export const relatedLinksPlugin =
           name: 'relatedLinks',
           type: 'join',
           collection: RELATED_LINKS,
+          // The article is the page itself: the table shows where each link goes, never "from".
+          admin: { defaultColumns: ['position', 'to', 'external.title', 'origin', 'score'] },
           defaultLimit: 50,
           defaultSort: 'position',
           // Joined links are documents one level down: depth 2 reaches the articles they point at

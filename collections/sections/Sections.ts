@@ -6,16 +6,18 @@ import { articlePartAccess } from '../../src/access/articlePartAccess'
 import { ARTICLES, GROUPS, SECTIONS } from '../slugs'
 import { actionBlocks } from './actionBlocks'
 import { onePerKind } from './hooks/onePerKind'
+import { titleSectionOnSave } from './hooks/titleFromKindAndArticle'
 
 /** A section as its article shows it: everything a page prints, never the article again. */
 export const SECTION_ON_PAGE = { actions: true, body: true, heading: true, kind: true, order: true } as const
 
 export function sectionsCollection({ kinds, petitionsSlug }: { kinds: SectionKind[]; petitionsSlug?: CollectionSlug }): CollectionConfig {
   const kindsWithActions = kinds.filter((kind) => kind.takesActions).map((kind) => kind.value)
+  const kindLabels = Object.fromEntries(kinds.map(({ label, value }) => [value, label]))
   return {
     slug: SECTIONS,
     access: articlePartAccess('article'),
-    admin: { defaultColumns: ['article', 'kind', 'heading', 'order'], group: GROUPS.content, useAsTitle: 'heading' },
+    admin: { defaultColumns: ['title', 'heading', 'body', 'order'], group: GROUPS.content, useAsTitle: 'title' },
     defaultPopulate: SECTION_ON_PAGE,
     defaultSort: 'order',
     fields: [
@@ -27,8 +29,24 @@ export function sectionsCollection({ kinds, petitionsSlug }: { kinds: SectionKin
         options: kinds.map(({ label, value }) => ({ label, value })),
         required: true,
       },
-      { name: 'heading', type: 'text', admin: { description: "Leave empty to use the kind's name." } },
-      { name: 'body', type: 'richText' },
+      {
+        name: 'title',
+        type: 'text',
+        admin: { description: 'Kind, then article: set on save.', position: 'sidebar', readOnly: true },
+      },
+      {
+        name: 'heading',
+        type: 'text',
+        admin: {
+          components: { Cell: { clientProps: { kindLabels }, path: '/collections/sections/admin/SectionCells#HeadingCell' } },
+          description: "Leave empty to use the kind's name.",
+        },
+      },
+      {
+        name: 'body',
+        type: 'richText',
+        admin: { components: { Cell: '/collections/sections/admin/SectionCells#ExcerptCell' } },
+      },
       {
         name: 'actions',
         type: 'blocks',
@@ -37,6 +55,6 @@ export function sectionsCollection({ kinds, petitionsSlug }: { kinds: SectionKin
       },
       { name: 'order', type: 'number', admin: { position: 'sidebar' }, defaultValue: 0, index: true },
     ],
-    hooks: { beforeValidate: [onePerKind(kinds)] },
+    hooks: { beforeChange: [titleSectionOnSave({ articlesSlug: ARTICLES, kinds })], beforeValidate: [onePerKind(kinds)] },
   }
 }

@@ -15,8 +15,11 @@ const needs =
   (value) =>
     typeof value === 'string' && value.trim() !== '' ? true : `${what} is required.`
 
+/** Every block's row is labelled by what it holds (admin/ActionLabel.tsx). */
+const labelledByContent = { components: { Label: '/collections/sections/admin/ActionLabel#ActionLabel' } }
+
 export function actionBlocks({ petitionsSlug }: { petitionsSlug?: CollectionSlug }): Block[] {
-  return [
+  return ([
     {
       slug: 'petition',
       // Named apart from the collections (a `Petition` type exists already) in GraphQL and TypeScript.
@@ -87,5 +90,5 @@ export function actionBlocks({ petitionsSlug }: { petitionsSlug?: CollectionSlug
       fields: [{ name: 'body', type: 'richText' }],
       labels: { plural: 'Notes', singular: 'Note' },
     },
-  ]
+  ] satisfies Block[]).map((block) => ({ ...block, admin: labelledByContent }))
 }

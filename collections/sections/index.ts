@@ -21,6 +21,7 @@ import { applyCollectionOverrides, appendHooks } from '../../src/plugins/collect
 import { extendCollection, hasCollection } from '../../src/plugins/extendCollection'
 import { leaveJoinOutOfLists } from '../../src/reads/leaveJoinOutOfLists'
 import { ARTICLES, PETITIONS, SECTIONS } from '../slugs'
+import { retitleSectionsOnArticleChange } from './hooks/titleFromKindAndArticle'
 import { DEFAULT_SECTION_KINDS } from './kinds'
 import { sectionsCollection } from './Sections'
 
@@ -65,13 +66,31 @@ export const sectionsPlugin =
       }),
     }
     const collection = applyCollectionOverrides(withGuards, options.overrides, options)
-    const config = { ...incomingConfig, collections: [...(incomingConfig.collections ?? []), collection] }
+    const config: Config = {
+      ...incomingConfig,
+      // The dashboard lists drafts the checklist holds back, with what each still needs.
+      admin: options.disabled
+        ? incomingConfig.admin
+        : {
+            ...incomingConfig.admin,
+            components: {
+              ...incomingConfig.admin?.components,
+              beforeDashboard: [
+                ...(incomingConfig.admin?.components?.beforeDashboard ?? []),
+                { path: '/collections/sections/admin/BlockedDrafts#BlockedDrafts', serverProps: { required } },
+              ],
+            },
+          },
+      collections: [...(incomingConfig.collections ?? []), collection],
+    }
     return extendCollection(config, ARTICLES, {
       fields: [
         {
           name: 'sections',
           type: 'join',
           collection: SECTIONS,
+          // The article is the page itself: its sections read by kind, heading and a line of text.
+          admin: { defaultColumns: ['kind', 'heading', 'body', 'order'] },
           defaultLimit: 50,
           defaultSort: 'order',
           on: 'article',
@@ -90,6 +109,7 @@ export const sectionsPlugin =
       hooks: options.disabled
         ? { beforeOperation: [leaveJoinOutOfLists('sections')] }
         : {
+            afterChange: [retitleSectionsOnArticleChange({ kinds, sectionsSlug: SECTIONS })],
             beforeChange: [requireSectionsToPublish(required)],
             beforeDelete: [deleteArticleSections],
             beforeOperation: [leaveJoinOutOfLists('sections')],

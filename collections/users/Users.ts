@@ -14,7 +14,9 @@ const defaultUserFields: Field[] = [
     name: 'roles',
     type: 'select',
     access: { create: isAdminField, update: isAdminField },
-    defaultValue: ['author'],
+    // The create-first-user form has no one signed in, and that account becomes an admin
+    // (makeFirstUserAdmin): the form says so instead of offering "Author".
+    defaultValue: ({ user }) => (user ? ['author'] : ['admin']),
     hasMany: true,
     hooks: { beforeValidate: [onlyAdminsChangeRoles] },
     options: ROLES.map((role) => ({ label: role[0]!.toUpperCase() + role.slice(1), value: role })),

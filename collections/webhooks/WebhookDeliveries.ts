@@ -23,7 +23,16 @@ export function webhookDeliveriesCollection(): CollectionConfig {
         index: true,
         options: ['pending', 'sending', 'succeeded', 'failed', 'dead'].map((value) => ({ label: value, value })),
       },
-      { name: 'eventTypes', type: 'json' },
+      {
+        name: 'eventTypes',
+        type: 'json',
+        admin: {
+          components: {
+            Cell: '/collections/webhooks/admin/EventTypeChips#EventTypesCell',
+            Field: '/collections/webhooks/admin/EventTypeChips#EventTypesField',
+          },
+        },
+      },
       { name: 'items', type: 'json', admin: { description: 'The changed items: collection, id, slug, event.' } },
       {
         name: 'redeliver',

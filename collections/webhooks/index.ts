@@ -45,6 +45,8 @@ export type WebhooksPluginOptions = {
   webhooksOverrides?: CollectionOverrides
 }
 
+const SITE_STATUS = '/collections/webhooks/admin/SiteStatus#SiteStatus'
+
 export const webhooksPlugin =
   (options: WebhooksPluginOptions = {}): Plugin =>
   (incomingConfig: Config): Config => {
@@ -52,6 +54,14 @@ export const webhooksPlugin =
     const deliveries: CollectionConfig = { ...webhookDeliveriesCollection(), endpoints: [redeliverEndpoint] }
     let config: Config = {
       ...incomingConfig,
+      // Site status (each endpoint's last delivery, with Redeliver) on the dashboard and beside each article.
+      admin: {
+        ...incomingConfig.admin,
+        components: {
+          ...incomingConfig.admin?.components,
+          beforeDashboard: [...(incomingConfig.admin?.components?.beforeDashboard ?? []), SITE_STATUS],
+        },
+      },
       collections: [
         ...(incomingConfig.collections ?? []),
         applyCollectionOverrides(webhooks, options.webhooksOverrides, options),
@@ -64,6 +74,9 @@ export const webhooksPlugin =
         tasks: [...(incomingConfig.jobs?.tasks ?? []), deliverWebhookTask],
       },
     }
+    config = extendCollection(config, ARTICLES, {
+      fields: [{ name: 'siteStatus', type: 'ui', admin: { components: { Field: SITE_STATUS }, position: 'sidebar' } }],
+    })
     if (options.disabled) return config
     const autoRun = incomingConfig.jobs?.autoRun
     config.jobs = {

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import { launchBrowser } from '../helpers/browser'
+import { login } from '../helpers/http'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 let server: TestServer
@@ -36,8 +37,14 @@ it('creates the first user from the create-first-user screen and shows the dashb
   await page.locator('#field-email').fill(user.email)
   await page.locator('#field-password').fill(user.password)
   await page.locator('#field-confirm-password').fill(user.password)
+  // The form shows what the account will be: the first one administers the site.
+  const roles = await page.locator('#field-roles').innerText()
+  expect(roles).toContain('Admin')
+  expect(roles).not.toContain('Author')
   await page.locator('button[type="submit"]').click()
   await expectDashboard()
+  const me = await fetch(`${server.url}/api/users/me`, { headers: { Authorization: `JWT ${await login(server.url, user.email, user.password)}` } })
+  expect(((await me.json()) as { user: { roles: string[] } }).user.roles).toEqual(['admin'])
 })
 
 it('logs out and logs back in', async () => {

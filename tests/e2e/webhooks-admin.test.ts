@@ -46,8 +46,18 @@ it('sends a test event from the endpoint page, and redelivers it from the delive
 
   const { docs } = (await stack.admin.rest('GET', `/webhook-deliveries?where[webhook][equals]=${created.body.doc.id}&depth=0`)).body
   await page.goto(`${stack.server.url}/admin/collections/webhook-deliveries/${docs[0].id}`)
+  // Event types read as chips, not JSON.
+  await page.locator('[data-testid="event-type-chips"]', { hasText: 'webhook.test' }).waitFor({ timeout: 30_000 })
+  expect(await page.locator('[data-testid="event-type-chips"]').innerText()).not.toContain('[')
   await page.locator('[data-testid="webhook-redeliver"] button').click()
   await page.locator('[data-testid="webhook-redeliver"] [role="status"]', { hasText: 'Queued' }).waitFor({ timeout: 15_000 })
   await until(() => received.length === 2, 20_000)
   expect(received[1]!.id).toBe(received[0]!.id)
+})
+
+it('lists deliveries with their event types as chips', async () => {
+  await page.goto(`${stack.server.url}/admin/collections/webhook-deliveries`)
+  const chips = page.locator('table [data-testid="event-type-chips"]')
+  await chips.first().waitFor({ timeout: 30_000 })
+  expect((await chips.allInnerTexts()).every((text) => text.trim() === 'webhook.test')).toBe(true)
 })

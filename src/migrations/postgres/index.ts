@@ -8,6 +8,7 @@ import * as migration_20261129_214603_read_cache_generation from './20261129_214
 import * as migration_20261130_010439_signature_counter from './20261130_010439_signature_counter';
 import * as migration_20261130_010724_signature_confirmations from './20261130_010724_signature_confirmations';
 import * as migration_20261130_023321_articles_list_index from './20261130_023321_articles_list_index';
+import * as migration_20261130_043248_section_titles from './20261130_043248_section_titles';
 
 export const migrations = [
   {
@@ -58,6 +59,11 @@ export const migrations = [
   {
     up: migration_20261130_023321_articles_list_index.up,
     down: migration_20261130_023321_articles_list_index.down,
-    name: '20261130_023321_articles_list_index'
+    name: '20261130_023321_articles_list_index',
+  },
+  {
+    up: migration_20261130_043248_section_titles.up,
+    down: migration_20261130_043248_section_titles.down,
+    name: '20261130_043248_section_titles'
   },
 ];

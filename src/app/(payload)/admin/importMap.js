@@ -23,8 +23,17 @@ import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997e
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { PublishChecklist as PublishChecklist_587ff2f1b0d31d881662b4923493f529 } from '../../../../collections/sections/admin/PublishChecklist'
+import { SiteStatus as SiteStatus_bf7fc6117525055b87ff41eef50bee2e } from '../../../../collections/webhooks/admin/SiteStatus'
+import { HeadingCell as HeadingCell_9e824f80b48a6e1e720f76b50ad9e21b } from '../../../../collections/sections/admin/SectionCells'
+import { ExcerptCell as ExcerptCell_9e824f80b48a6e1e720f76b50ad9e21b } from '../../../../collections/sections/admin/SectionCells'
+import { ActionLabel as ActionLabel_086e97f63a58e1b3bf0b05215ad0e74b } from '../../../../collections/sections/admin/ActionLabel'
+import { PetitionProgressField as PetitionProgressField_393c67d921d3fc3f165782e033f88817 } from '../../../../collections/petitions/admin/PetitionProgressField'
 import { SendTestEvent as SendTestEvent_17304b8035a7625cadee1c9a9b949755 } from '../../../../collections/webhooks/admin/WebhookAction'
+import { EventTypesCell as EventTypesCell_314db311fb299812b81b11374818d382 } from '../../../../collections/webhooks/admin/EventTypeChips'
+import { EventTypesField as EventTypesField_314db311fb299812b81b11374818d382 } from '../../../../collections/webhooks/admin/EventTypeChips'
 import { Redeliver as Redeliver_17304b8035a7625cadee1c9a9b949755 } from '../../../../collections/webhooks/admin/WebhookAction'
+import { OpenPetitions as OpenPetitions_54ea5a22b8a2e3662ae4581ba5996593 } from '../../../../collections/petitions/admin/OpenPetitions'
+import { BlockedDrafts as BlockedDrafts_d553f08683f2c585230a17638f7f564d } from '../../../../collections/sections/admin/BlockedDrafts'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -54,7 +63,16 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/collections/sections/admin/PublishChecklist#PublishChecklist": PublishChecklist_587ff2f1b0d31d881662b4923493f529,
+  "/collections/webhooks/admin/SiteStatus#SiteStatus": SiteStatus_bf7fc6117525055b87ff41eef50bee2e,
+  "/collections/sections/admin/SectionCells#HeadingCell": HeadingCell_9e824f80b48a6e1e720f76b50ad9e21b,
+  "/collections/sections/admin/SectionCells#ExcerptCell": ExcerptCell_9e824f80b48a6e1e720f76b50ad9e21b,
+  "/collections/sections/admin/ActionLabel#ActionLabel": ActionLabel_086e97f63a58e1b3bf0b05215ad0e74b,
+  "/collections/petitions/admin/PetitionProgressField#PetitionProgressField": PetitionProgressField_393c67d921d3fc3f165782e033f88817,
   "/collections/webhooks/admin/WebhookAction#SendTestEvent": SendTestEvent_17304b8035a7625cadee1c9a9b949755,
+  "/collections/webhooks/admin/EventTypeChips#EventTypesCell": EventTypesCell_314db311fb299812b81b11374818d382,
+  "/collections/webhooks/admin/EventTypeChips#EventTypesField": EventTypesField_314db311fb299812b81b11374818d382,
   "/collections/webhooks/admin/WebhookAction#Redeliver": Redeliver_17304b8035a7625cadee1c9a9b949755,
+  "/collections/petitions/admin/OpenPetitions#OpenPetitions": OpenPetitions_54ea5a22b8a2e3662ae4581ba5996593,
+  "/collections/sections/admin/BlockedDrafts#BlockedDrafts": BlockedDrafts_d553f08683f2c585230a17638f7f564d,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
