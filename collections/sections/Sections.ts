@@ -3,6 +3,7 @@ import type { CollectionConfig, CollectionSlug } from 'payload'
 import type { SectionKind } from './kinds'
 
 import { articlePartAccess } from '../../src/access/articlePartAccess'
+import { hasRole } from '../../src/access/roles'
 import { ARTICLES, GROUPS, SECTIONS } from '../slugs'
 import { actionBlocks } from './actionBlocks'
 import { onePerKind } from './hooks/onePerKind'
@@ -32,6 +33,8 @@ export function sectionsCollection({ kinds, petitionsSlug }: { kinds: SectionKin
       {
         name: 'title',
         type: 'text',
+        // Staff only: it follows the article's latest draft, whose title may not be published yet.
+        access: { read: ({ req }) => hasRole(req.user, 'admin', 'editor', 'author') },
         admin: { description: 'Kind, then article: set on save.', position: 'sidebar', readOnly: true },
       },
       {
