@@ -21,6 +21,7 @@ import path from 'node:path'
 import { migrations as postgresMigrations } from '../migrations/postgres/index'
 import { migrations as sqliteMigrations } from '../migrations/sqlite/index'
 import { applyMigrationsOnConnect } from './applyMigrationsOnConnect'
+import { claimJobsOnce } from './claimJobsOnce'
 import { serializeSqliteWrites } from './serializeSqliteWrites'
 
 export type DatabaseKind = 'mongodb' | 'postgres' | 'sqlite'
@@ -77,11 +78,14 @@ export function databaseAdapter({ push = false, sqliteBusyTimeoutMs = 10_000, ur
       return push ? serialized : applyMigrationsOnConnect(serialized, sqliteMigrations)
     }
     case 'postgres': {
-      const adapter = postgresAdapter({
-        migrationDir: path.resolve('src/migrations/postgres'),
-        pool: { connectionString: uri },
-        push,
-      })
+      // Several servers may share a PostgreSQL database: each due job must be claimed by one.
+      const adapter = claimJobsOnce(
+        postgresAdapter({
+          migrationDir: path.resolve('src/migrations/postgres'),
+          pool: { connectionString: uri },
+          push,
+        }),
+      )
       return push ? adapter : applyMigrationsOnConnect(adapter, postgresMigrations)
     }
     case 'mongodb':
