@@ -20,6 +20,7 @@ import path from 'node:path'
 
 import { migrations as postgresMigrations } from '../migrations/postgres/index'
 import { migrations as sqliteMigrations } from '../migrations/sqlite/index'
+import { positiveIntegerFromEnv } from '../utilities/envNumber'
 import { applyMigrationsOnConnect } from './applyMigrationsOnConnect'
 import { claimJobsOnce } from './claimJobsOnce'
 import { serializeSqliteWrites } from './serializeSqliteWrites'
@@ -82,7 +83,7 @@ export function databaseAdapter({ push = false, sqliteBusyTimeoutMs = 10_000, ur
       const adapter = claimJobsOnce(
         postgresAdapter({
           migrationDir: path.resolve('src/migrations/postgres'),
-          pool: { connectionString: uri },
+          pool: { connectionString: uri, max: positiveIntegerFromEnv('DATABASE_POOL_SIZE', 10) },
           push,
         }),
       )
