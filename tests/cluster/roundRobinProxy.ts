@@ -19,7 +19,9 @@ export type RoundRobinProxy = {
 export async function startRoundRobinProxy(backends: string[]): Promise<RoundRobinProxy> {
   const proxy: Omit<RoundRobinProxy, 'close' | 'url'> = { backends, served: new Map() }
   let turn = 0
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 })
+  // A new connection per request: reusing a kept-alive socket at the moment the server's
+  // keep-alive timeout closes it fails the request (ECONNRESET), which no balancer retries.
+  const agent = new http.Agent({ keepAlive: false })
 
   const forward = (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, triesLeft: number) => {
     const backend = proxy.backends[turn++ % proxy.backends.length]!

@@ -115,7 +115,10 @@ describe('related lists under publishes and edits on both servers', () => {
     // is written inside the publish's transaction while it holds the index lock, so the log's
     // sequence follows the commit order, and a rolled-back publish leaves no row.
     const client = new pg.Client({ connectionString: database.uri })
+    // Dropping the database at the end ends this connection too.
+    client.on('error', () => {})
     await client.connect()
+    onTestFinished(() => client.end().catch(() => undefined))
     await client.query(`
       create table cluster_index_log (seq bigserial primary key, article integer not null, title text not null);
       create function cluster_log_index() returns trigger language plpgsql as $$
@@ -153,7 +156,6 @@ describe('related lists under publishes and edits on both servers', () => {
     expect([...proxy.served.values()].every((count) => count >= 90)).toBe(true)
 
     const { rows: history } = await client.query<{ article: number; title: string }>('select article, title from cluster_index_log order by seq')
-    await client.end()
     expect(history.length).toBeGreaterThanOrEqual(ARTICLES)
 
     // The same history, one change at a time, through one process on a fresh database.
