@@ -15,6 +15,7 @@ import type { DatabaseAdapterObj } from 'payload'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 
+import { positiveIntegerFromEnv } from '../utilities/envNumber'
 import { applyMigrationsOnConnect } from './applyMigrationsOnConnect'
 import { serializeSqliteWrites } from './serializeSqliteWrites'
 
@@ -78,12 +79,19 @@ export async function databaseAdapter({ push = false, sqliteBusyTimeoutMs = 10_0
       return push ? serialized : applyMigrationsOnConnect(serialized, sqliteMigrations)
     }
     case 'postgres': {
-      const [{ postgresAdapter }, { migrations: postgresMigrations }] = await Promise.all([import('@payloadcms/db-postgres'), import('../migrations/postgres/index')])
-      const adapter = postgresAdapter({
-        migrationDir: path.resolve('src/migrations/postgres'),
-        pool: { connectionString: uri },
-        push,
-      })
+      const [{ postgresAdapter }, { migrations: postgresMigrations }, { claimJobsOnce }] = await Promise.all([
+        import('@payloadcms/db-postgres'),
+        import('../migrations/postgres/index'),
+        import('./claimJobsOnce'),
+      ])
+      // Several servers may share a PostgreSQL database: each due job must be claimed by one.
+      const adapter = claimJobsOnce(
+        postgresAdapter({
+          migrationDir: path.resolve('src/migrations/postgres'),
+          pool: { connectionString: uri, max: positiveIntegerFromEnv('DATABASE_POOL_SIZE', 10) },
+          push,
+        }),
+      )
       return push ? adapter : applyMigrationsOnConnect(adapter, postgresMigrations)
     }
     case 'mongodb': {
