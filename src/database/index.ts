@@ -46,6 +46,13 @@ export type DatabaseOptions = {
    * @default 10000
    */
   sqliteBusyTimeoutMs?: number
+  /**
+   * Let MongoDB resolve join fields inside one aggregation. Wire-compatible servers that reject
+   * the `$slice` form Payload uses (the emulator the tests run on) need it off: joins then run
+   * as separate queries. Set MONGODB_JOIN_AGGREGATIONS=off to turn it off from the environment.
+   * @default true
+   */
+  mongoJoinAggregations?: boolean
 }
 
 export function databaseKind(uri: string | undefined): DatabaseKind {
@@ -59,7 +66,12 @@ export function databaseKind(uri: string | undefined): DatabaseKind {
   )
 }
 
-export function databaseAdapter({ push = false, sqliteBusyTimeoutMs = 10_000, uri }: DatabaseOptions = {}): DatabaseAdapterObj {
+export function databaseAdapter({
+  mongoJoinAggregations = process.env.MONGODB_JOIN_AGGREGATIONS !== 'off',
+  push = false,
+  sqliteBusyTimeoutMs = 10_000,
+  uri,
+}: DatabaseOptions = {}): DatabaseAdapterObj {
   switch (databaseKind(uri)) {
     case 'sqlite': {
       const url = uri || `file:${path.join(dataDir(), 'broadside.db')}`
@@ -85,7 +97,7 @@ export function databaseAdapter({ push = false, sqliteBusyTimeoutMs = 10_000, ur
       return push ? adapter : applyMigrationsOnConnect(adapter, postgresMigrations)
     }
     case 'mongodb':
-      return mongooseAdapter({ url: uri! })
+      return mongooseAdapter({ url: uri!, useJoinAggregations: mongoJoinAggregations })
   }
 }
 
