@@ -9,14 +9,15 @@
  * conflict and abort instead of waiting) and released when the caller's transaction ends, or
  * by the caller itself when there is none (a standalone server).
  */
-import type { ClientSession, Collection } from 'mongodb'
+import { type ClientSession, type Collection, ObjectId } from 'mongodb'
 
-const LOCK_ID = 'related-index'
+/** A fixed ObjectId rather than a name: wire-compatible servers (the test emulator) take only ObjectIds as `_id`. */
+export const LOCK_ID = new ObjectId('000000000000000072656c61')
 /** Longer than any publish takes; how long a crashed holder can keep the others waiting. */
 export const LEASE_MS = 30_000
 const RETRY_MS = { max: 40, min: 5 }
 
-export type LockDocument = { _id: string; holder: null | string; until: Date }
+export type LockDocument = { _id: ObjectId; holder: null | string; until: Date }
 
 /** The update that claims the lock for `holder` at `now`, and the condition under which it may. */
 export function lockClaim(holder: string, now: Date) {

@@ -3,20 +3,20 @@
 import { describe, expect, it } from 'vitest'
 
 import { mongoMerge } from '../../hooks/contentEvents/queueDeliveries'
-import { LEASE_MS, lockClaim, lockRelease } from '../../hooks/relatedLinks/mongoIndexLock'
+import { LEASE_MS, LOCK_ID, lockClaim, lockRelease } from '../../hooks/relatedLinks/mongoIndexLock'
 import { isTransientTransactionError, retryTransient } from '../../src/database/retryTransient'
 
 describe('related index lock', () => {
   it('is claimed only when free, lapsed or already ours, for one lease', () => {
     const now = new Date('2026-01-01T00:00:00Z')
     const { filter, update } = lockClaim('me', now)
-    expect(filter).toEqual({ _id: 'related-index', $or: [{ holder: 'me' }, { holder: null }, { until: { $lte: now } }] })
+    expect(filter).toEqual({ _id: LOCK_ID, $or: [{ holder: 'me' }, { holder: null }, { until: { $lte: now } }] })
     expect(update.$set.holder).toBe('me')
     expect(update.$set.until.getTime() - now.getTime()).toBe(LEASE_MS)
   })
 
   it('is released only by its holder', () => {
-    expect(lockRelease('me').filter).toEqual({ _id: 'related-index', holder: 'me' })
+    expect(lockRelease('me').filter).toEqual({ _id: LOCK_ID, holder: 'me' })
   })
 })
 
