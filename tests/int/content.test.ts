@@ -224,7 +224,8 @@ describe('drafts', () => {
     const saved = await admin.rest('PATCH', `/articles/${other.id}?draft=true&autosave=true`, { slug: 'the-live-headline', title: 'Same words' })
     expect(saved.status).toBe(200)
     const kept = (await admin.rest('GET', `/articles/${other.id}?depth=0`)).body
-    expect([kept.title, kept.slug]).toEqual(['Same words', other.slug ?? null])
+    // An unset slug is null on SQL and absent on MongoDB.
+    expect([kept.title, kept.slug ?? null]).toEqual(['Same words', other.slug ?? null])
   })
 })
 
