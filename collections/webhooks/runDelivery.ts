@@ -6,10 +6,12 @@
  */
 import type { Payload, PayloadRequest, TaskConfig, Where } from 'payload'
 
+import type { ChangedItem } from '../../src/webhooks/events'
+
 import { deliver } from '../../src/webhooks/deliver'
 import { nextRetryDelay, parseRetryAfter } from '../../src/webhooks/retrySchedule'
 import { deliveryHeaders } from '../../src/webhooks/signDelivery'
-import { DELIVER_TASK, noteDelivery, queueDeliveryJob, updateDeliveryIf } from '../../hooks/contentEvents/queueDeliveries'
+import { DELIVER_TASK, mergeItems, noteDelivery, queueDeliveryJob, updateDeliveryIf } from '../../hooks/contentEvents/queueDeliveries'
 import { jobLeaseSeconds } from '../../src/jobs/abandonedJobs'
 import { relationId } from '../../src/utilities/relationId'
 import { settleWithin } from '../../src/utilities/settleWithin'
@@ -110,7 +112,7 @@ export async function runDelivery(req: PayloadRequest, deliveryId: number | stri
 
   const secrets = [endpoint.secret]
   if (endpoint.previousSecret && endpoint.previousSecretExpiresAt && new Date(endpoint.previousSecretExpiresAt) > now) secrets.push(endpoint.previousSecret)
-  const body = endpoint.mode === 'deploy' ? '' : deliveryBody((delivery.eventTypes as string[]) ?? [], (delivery.items as unknown[]) ?? [], now)
+  const body = endpoint.mode === 'deploy' ? '' : deliveryBody((delivery.eventTypes as string[]) ?? [], mergeItems((delivery.items as ChangedItem[]) ?? []), now)
   const custom = Object.fromEntries((endpoint.headers ?? []).map(({ name, value }) => [name, value]))
   const attempt = await deliver(endpoint.url, { ...custom, ...deliveryHeaders(delivery.messageId, body, secrets, now) }, body, { signal })
   const attempts = [...earlier, { at: now.toISOString(), durationMs: attempt.durationMs, error: attempt.error, response: attempt.response, statusCode: attempt.statusCode }]

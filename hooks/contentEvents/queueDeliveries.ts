@@ -30,8 +30,12 @@ type Pending = { eventTypes?: unknown; firstChangeAt?: null | string; id: number
 
 const itemKey = (item: ChangedItem) => `${item.type}|${item.collection}|${item.id}`
 
-/** Items for the same event on the same document become one, listing the cache tags of every change. */
-function mergeItems(items: ChangedItem[]): ChangedItem[] {
+/**
+ * Items for the same event on the same document become one, listing the cache tags of every
+ * change. On MongoDB merges append raw items (see mergeIntoPendingMongo), so deliveries merge
+ * again when they are sent.
+ */
+export function mergeItems(items: ChangedItem[]): ChangedItem[] {
   const merged = new Map<string, ChangedItem>()
   for (const item of items) {
     const earlier = merged.get(itemKey(item))
@@ -115,9 +119,14 @@ export async function queueDeliveries(req: PayloadRequest, items: ChangedItem[])
       req,
       where: { and: [{ webhook: { equals: endpoint.id } }, { status: { equals: 'pending' } }, gathering(now)] },
     })) as unknown as { docs: Pending[] }
+    if (docs[0] && req.payload.db.name === 'mongoose') {
+      const firstChangeAt = new Date(docs[0].firstChangeAt ?? now).getTime()
+      const at = new Date(sendAt({ coalesceSeconds, firstChangeAt, now }))
+      if (await mergeIntoPendingMongo(req, docs[0].id, wanted, at, now)) continue
+    }
     // Re-read under the row lock: another publish may have merged into it, or the runner may
     // have claimed it (then it is on its way and these items need a delivery of their own).
-    const pending = docs[0] && (await updateDeliveryIf(req, docs[0].id, ['pending'], { status: 'pending' }, gathering(now)))
+    const pending = docs[0] && req.payload.db.name !== 'mongoose' && (await updateDeliveryIf(req, docs[0].id, ['pending'], { status: 'pending' }, gathering(now)))
     if (pending) {
       const eventTypes = [...new Set([...(pending.eventTypes as string[]), ...wanted.map((item) => item.type)])]
       const at = new Date(sendAt({ coalesceSeconds, firstChangeAt: new Date(pending.firstChangeAt ?? now).getTime(), now }))
@@ -143,4 +152,32 @@ export async function queueDeliveries(req: PayloadRequest, items: ChangedItem[])
     const job = await queueDeliveryJob(req, delivery.id, endpoint.id, at)
     await noteDelivery(req, delivery.id, { job })
   }
+}
+
+/**
+ * The MongoDB merge, one conditional update: it applies only while the delivery is still
+ * pending and gathering, and appends rather than rewrites, so two publishes merging at once
+ * both land and a runner's claim in between (status `sending`) makes it miss instead of
+ * writing items that would never be sent.
+ */
+export function mongoMerge(id: number | string, items: ChangedItem[], at: Date, now: number) {
+  return {
+    filter: { _id: id, firstChangeAt: { $gt: new Date(now - 2 * MAX_HOLD_MS) }, status: 'pending' },
+    update: {
+      $addToSet: { eventTypes: { $each: [...new Set(items.map((item) => item.type))] } },
+      $push: { items: { $each: items } },
+      $set: { sendAt: at, updatedAt: new Date(now) },
+    },
+  }
+}
+
+type MongoModels = { collections: Record<string, { findOneAndUpdate: (filter: object, update: object, options: object) => Promise<unknown> }>; sessions: Record<string, unknown> }
+
+async function mergeIntoPendingMongo(req: PayloadRequest, id: number | string, items: ChangedItem[], at: Date, now: number): Promise<boolean> {
+  const db = req.payload.db as unknown as MongoModels
+  const transaction = req.transactionID instanceof Promise ? await req.transactionID : req.transactionID
+  const session = transaction === undefined ? undefined : db.sessions[transaction]
+  const { filter, update } = mongoMerge(id, items, at, now)
+  const merged = await db.collections[WEBHOOK_DELIVERIES]!.findOneAndUpdate(filter, update, { lean: true, new: true, session })
+  return merged !== null
 }

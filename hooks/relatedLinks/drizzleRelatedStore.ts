@@ -199,6 +199,7 @@ export function drizzleRelatedStore(req: PayloadRequest): RelatedStore {
     async lock() {
       // SQLite already runs one write transaction at a time (see serializeSqliteWrites).
       if (adapter.name === 'postgres') await run(sql`select pg_advisory_xact_lock(${INDEX_LOCK})`)
+      return async () => {}
     },
 
     async postings(names, perTerm) {

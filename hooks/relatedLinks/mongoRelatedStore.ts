@@ -1,17 +1,51 @@
 /**
  * The term index on MongoDB, through the models Payload built from the index collections.
- * Document counts change with `$inc` upserts in one bulk write. MongoDB has no advisory
- * locks: concurrent publishes there can each miss the other in their related lists (the
- * lists stay valid; a later publish of either corrects them).
+ * Document counts change with `$inc` in one bulk write (never read, changed and written back,
+ * which concurrent publishes would overwrite). Publishes take turns through a lease lock
+ * document (./mongoIndexLock), and a unique index on links (from, to) refuses a second link
+ * between the same two articles should anything get past it.
  */
 import type { MongooseAdapter } from '@payloadcms/db-mongodb'
+import type { Collection } from 'mongodb'
 import type { PayloadRequest } from 'payload'
+
+import { randomUUID } from 'node:crypto'
 
 import type { Posting } from '../../src/related/candidates'
 import type { Id, IndexedArticle, RelatedStore, StoredLink } from './relatedStore'
 
 import { ARTICLES, RELATED_LINKS, RELATED_POSTINGS, RELATED_TERMS, RELATED_VECTORS } from '../../collections/slugs'
+import { acquireIndexLock, type LockDocument, releaseIndexLock, releaseWhenSessionEnds } from './mongoIndexLock'
 import { countsFromRows, documentCountChanges, DOCUMENTS_ROW, LENGTH_ROW, packTerms, unpackTerms } from './relatedStore'
+
+/** Outside Payload's collections: the lock is the index's own bookkeeping, with no fields to show. */
+const LOCK_COLLECTION = 'broadside_related_lock'
+
+const prepared = new WeakMap<MongooseAdapter, Promise<Collection<LockDocument>>>()
+
+/** The lock collection, once the unique link index exists (created on the first publish of a process). */
+function lockCollection(adapter: MongooseAdapter): Promise<Collection<LockDocument>> {
+  let ready = prepared.get(adapter)
+  if (!ready) {
+    ready = (async () => {
+      // Links to outside pages have no `to`; only links between articles must be unique.
+      await adapter.collections[RELATED_LINKS]!.collection.createIndex(
+        { from: 1, to: 1 },
+        { name: 'from_to_unique', partialFilterExpression: { to: { $type: 'objectId' } }, unique: true },
+      ).catch((error: unknown) => {
+        // Duplicates written before the index existed: publishing goes on, serialised by the lock.
+        adapter.payload.logger.error({ err: error, msg: 'Related links: could not create the unique (from, to) index; remove the duplicate links it names.' })
+      })
+      return adapter.connection.db!.collection(LOCK_COLLECTION) as Collection<LockDocument>
+    })()
+    ready.catch(() => prepared.delete(adapter))
+    prepared.set(adapter, ready)
+  }
+  return ready
+}
+
+/** `req.context` key: the lock holder of the request's transaction, while it holds the lock. */
+const HELD_IN_TRANSACTION = 'broadside:relatedLockHolder'
 
 type VectorRow = Omit<IndexedArticle, 'article' | 'terms'> & { article: unknown; terms: string }
 
@@ -118,7 +152,20 @@ export function mongoRelatedStore(req: PayloadRequest): RelatedStore {
       return countsFromRows(frequencies)
     },
 
-    async lock() {},
+    async lock() {
+      const locks = await lockCollection(adapter)
+      const current = await session()
+      // One holder per transaction, so a request that locks twice (delete: leave, then refill) re-enters.
+      const holder = current ? `transaction:${String(await req.transactionID)}:${randomUUID()}` : randomUUID()
+      const context = req.context as Record<string, unknown>
+      const held = current ? (context[HELD_IN_TRANSACTION] as string | undefined) : undefined
+      if (held) return async () => {}
+      await acquireIndexLock(locks, holder)
+      if (!current) return () => releaseIndexLock(locks, holder)
+      context[HELD_IN_TRANSACTION] = holder
+      releaseWhenSessionEnds(locks, holder, current as never)
+      return async () => {}
+    },
 
     async postings(names, perTerm) {
       const found: Posting[] = []

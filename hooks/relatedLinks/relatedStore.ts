@@ -76,9 +76,10 @@ export type RelatedStore = {
   corpus: (terms: Iterable<string>) => Promise<CorpusCounts>
   /**
    * Makes concurrent publishes take turns over the index and the lists until this transaction
-   * ends, so each sees the others' results.
+   * ends, so each sees the others' results. Outside a transaction (MongoDB without a replica
+   * set) the turn ends when the returned function is called; inside one that function does nothing.
    */
-  lock: () => Promise<void>
+  lock: () => Promise<() => Promise<void>>
   /** The most recently published articles in any of `categories`. */
   recentInCategories: (categories: string[], limit: number) => Promise<Id[]>
   /** The strongest `perTerm` postings of each term. */

@@ -253,37 +253,49 @@ export async function syncRelated(req: PayloadRequest, changed: ArticleDoc, opti
   const [stored] = await store.vectors([id])
   if (stored?.fingerprint === content?.fingerprint) return []
 
-  await store.lock()
-  const holders = await store.holders(id)
-  await store.remove(id)
-  // The lists it entered are never among those that held it (those are rebuilt instead).
-  const changedLists: Id[] = [id, ...holders]
-  if (content) {
-    const counts = await store.corpus(content.terms.keys())
-    const indexed = indexedArticle(content, corpusStats(counts), options.scoring)
-    await store.add(indexed, signature(indexed.terms, corpusStats(counts)))
-    const result = await rebuildList(req, store, indexed, options, corpusStats(countsWith(counts, indexed)))
-    changedLists.push(...(await enterTheirLists(store, indexed, result, new Set(holders.map(String)), options)))
-  } else {
-    await clearAutoLinks(store, id)
+  const release = await store.lock()
+  try {
+    const holders = await store.holders(id)
+    await store.remove(id)
+    // The lists it entered are never among those that held it (those are rebuilt instead).
+    const changedLists: Id[] = [id, ...holders]
+    if (content) {
+      const counts = await store.corpus(content.terms.keys())
+      const indexed = indexedArticle(content, corpusStats(counts), options.scoring)
+      await store.add(indexed, signature(indexed.terms, corpusStats(counts)))
+      const result = await rebuildList(req, store, indexed, options, corpusStats(countsWith(counts, indexed)))
+      changedLists.push(...(await enterTheirLists(store, indexed, result, new Set(holders.map(String)), options)))
+    } else {
+      await clearAutoLinks(store, id)
+    }
+    for (const holder of holders) await rebuildListOf(req, store, holder, options)
+    return changedLists
+  } finally {
+    await release()
   }
-  for (const holder of holders) await rebuildListOf(req, store, holder, options)
-  return changedLists
 }
 
 /** Before an article is deleted: it leaves the index; returns the lists that held it, to refill once it is gone. */
 export async function leaveRelated(req: PayloadRequest, id: Id): Promise<Id[]> {
   const store = relatedStore(req)
-  await store.lock()
-  const holders = await store.holders(id)
-  await store.remove(id)
-  return holders
+  const release = await store.lock()
+  try {
+    const holders = await store.holders(id)
+    await store.remove(id)
+    return holders
+  } finally {
+    await release()
+  }
 }
 
 /** Rebuilds the lists of `owners` from the index: after an article they held left, or an editor changed a link. */
 export async function refillLists(req: PayloadRequest, owners: Id[], options: RelatedOptions): Promise<void> {
   if (owners.length === 0) return
   const store = relatedStore(req)
-  await store.lock()
-  for (const owner of owners) await rebuildListOf(req, store, owner, options)
+  const release = await store.lock()
+  try {
+    for (const owner of owners) await rebuildListOf(req, store, owner, options)
+  } finally {
+    await release()
+  }
 }

@@ -42,6 +42,13 @@ export type DatabaseOptions = {
    * @default 10000
    */
   sqliteBusyTimeoutMs?: number
+  /**
+   * Let MongoDB resolve join fields inside one aggregation. Wire-compatible servers that reject
+   * the `$slice` form Payload uses (the emulator the tests run on) need it off: joins then run
+   * as separate queries. Set MONGODB_JOIN_AGGREGATIONS=off to turn it off from the environment.
+   * @default true
+   */
+  mongoJoinAggregations?: boolean
 }
 
 export function databaseKind(uri: string | undefined): DatabaseKind {
@@ -60,7 +67,12 @@ export function databaseKind(uri: string | undefined): DatabaseKind {
  * SQLite server that also loaded mongoose, the MongoDB driver (whose BSON serializer holds a
  * 17 MB buffer) and pg carried them in memory for nothing.
  */
-export async function databaseAdapter({ push = false, sqliteBusyTimeoutMs = 10_000, uri }: DatabaseOptions = {}): Promise<DatabaseAdapterObj> {
+export async function databaseAdapter({
+  mongoJoinAggregations = process.env.MONGODB_JOIN_AGGREGATIONS !== 'off',
+  push = false,
+  sqliteBusyTimeoutMs = 10_000,
+  uri,
+}: DatabaseOptions = {}): Promise<DatabaseAdapterObj> {
   switch (databaseKind(uri)) {
     case 'sqlite': {
       const [{ sqliteAdapter }, { migrations: sqliteMigrations }] = await Promise.all([import('@payloadcms/db-sqlite'), import('../migrations/sqlite/index')])
@@ -96,7 +108,7 @@ export async function databaseAdapter({ push = false, sqliteBusyTimeoutMs = 10_0
     }
     case 'mongodb': {
       const { mongooseAdapter } = await import('@payloadcms/db-mongodb')
-      return mongooseAdapter({ url: uri! })
+      return mongooseAdapter({ url: uri!, useJoinAggregations: mongoJoinAggregations })
     }
   }
 }

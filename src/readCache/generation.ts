@@ -38,8 +38,9 @@ export async function bumpGeneration(req: PayloadRequest): Promise<void> {
 
 /** Gives the global its row at start-up, so a bump updates it (two first bumps could otherwise each insert one). */
 export async function ensureGenerationRow(payload: Payload): Promise<void> {
-  const existing = (await payload.db.findGlobal({ slug: GENERATION_GLOBAL })) as { token?: string }
-  if (!existing.token) await payload.db.createGlobal({ slug: GENERATION_GLOBAL, data: { token: randomUUID() } })
+  // SQL adapters answer an empty object for a global never written, MongoDB's null.
+  const existing = (await payload.db.findGlobal({ slug: GENERATION_GLOBAL })) as null | { token?: string }
+  if (!existing?.token) await payload.db.createGlobal({ slug: GENERATION_GLOBAL, data: { token: randomUUID() } })
 }
 
 type DrizzleLike = {
@@ -55,7 +56,7 @@ export function tokenReader(payload: Payload): () => Promise<string> {
     const query = () => db.drizzle!.select({ token: table.token }).from(table).limit(1)
     return async () => (await query())[0]?.token ?? ''
   }
-  return async () => ((await payload.db.findGlobal({ slug: GENERATION_GLOBAL })) as { token?: string }).token ?? ''
+  return async () => ((await payload.db.findGlobal({ slug: GENERATION_GLOBAL })) as null | { token?: string })?.token ?? ''
 }
 
 /**

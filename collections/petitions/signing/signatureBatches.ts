@@ -15,6 +15,7 @@
 import type { Payload } from 'payload'
 
 import { SIGNATURES } from '../../slugs'
+import { retryTransient } from '../../../src/database/retryTransient'
 import { addToSignatureCounts, isMongo, type MongoAdapter, type SqlAdapter, sqlTable } from './signatureCounter'
 import { nudgeSignatureConfirmations } from '../confirmations/sendConfirmations'
 
@@ -95,8 +96,18 @@ function createSignatureBatches(payload: Payload): SignatureBatches {
   }
 }
 
-/** One transaction: the new rows, and each petition's counter raised by those actually added. */
+/**
+ * One transaction: the new rows, and each petition's counter raised by those actually added.
+ * On a MongoDB replica set it runs again after a write conflict with another batch (two
+ * servers raising one counter), and after a duplicate key, which aborts a MongoDB transaction.
+ */
 async function insertSignatures(payload: Payload, rows: SignatureRow[]): Promise<void> {
+  await retryTransient(() => insertSignaturesOnce(payload, rows), {
+    alsoRetry: (error) => isMongo(payload) && isDuplicateKey(error),
+  })
+}
+
+async function insertSignaturesOnce(payload: Payload, rows: SignatureRow[]): Promise<void> {
   const db = payload.db as unknown as MongoAdapter & SqlAdapter
   const transaction = await db.beginTransaction()
   try {
@@ -128,10 +139,18 @@ async function insertSql(payload: Payload, db: SqlAdapter, rows: SignatureRow[],
 
 const DUPLICATE_KEY = 11000
 
+const isDuplicateKey = (error: unknown) => {
+  const e = error as { code?: number; writeErrors?: { code?: number; err?: { code?: number } }[] }
+  return e?.code === DUPLICATE_KEY || (e?.writeErrors ?? []).some((w) => (w.code ?? w.err?.code) === DUPLICATE_KEY)
+}
+
 async function insertMongo(db: MongoAdapter, rows: SignatureRow[], session: unknown): Promise<(number | string)[]> {
   const model = db.collections[SIGNATURES]!
+  // In a transaction a duplicate key aborts it all: leave out the signatures already stored.
+  const fresh = session ? await withoutStored(model, rows, session) : rows
+  if (fresh.length === 0) return []
   try {
-    const docs = await model.insertMany(rows, { ordered: false, ...(session ? { session } : {}) })
+    const docs = await model.insertMany(fresh, { ordered: false, ...(session ? { session } : {}) })
     return docs.map((doc) => String((doc as { petition?: unknown }).petition))
   } catch (error) {
     const bulk = error as { insertedDocs?: { petition?: unknown }[]; writeErrors?: { code?: number; err?: { code?: number } }[] }
@@ -139,4 +158,19 @@ async function insertMongo(db: MongoAdapter, rows: SignatureRow[], session: unkn
     if (codes.length === 0 || codes.some((code) => code !== DUPLICATE_KEY)) throw error
     return (bulk.insertedDocs ?? []).map((doc) => String(doc.petition))
   }
+}
+
+async function withoutStored(model: MongoAdapter['collections'][string], rows: SignatureRow[], session: unknown): Promise<SignatureRow[]> {
+  const stored = (await model.find({ $or: rows.map(({ email, petition }) => ({ email, petition })) }, { email: 1, petition: 1 }, { lean: true, session })) as {
+    email: string
+    petition: unknown
+  }[]
+  const key = (email: string, petition: unknown) => `${String(petition)}|${email}`
+  const seen = new Set(stored.map((row) => key(row.email, row.petition)))
+  return rows.filter((row) => {
+    const k = key(row.email, row.petition)
+    if (seen.has(k)) return false
+    seen.add(k)
+    return true
+  })
 }

@@ -36,6 +36,7 @@ export type MongoAdapter = {
   sessions: Record<number | string, unknown>
 }
 export type MongoModel = {
+  find: (filter: Record<string, unknown>, projection: Record<string, unknown>, options: Record<string, unknown>) => Promise<unknown[]>
   insertMany: (docs: Record<string, unknown>[], options: Record<string, unknown>) => Promise<{ _id: unknown }[]>
   updateOne: (filter: Record<string, unknown>, update: Record<string, unknown>, options: Record<string, unknown>) => Promise<unknown>
 }
