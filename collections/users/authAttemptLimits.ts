@@ -29,7 +29,7 @@ import { APIError } from 'payload'
 
 import { CLIENT_ADDRESS_HEADER } from '../../src/host/clientAddress'
 import { appendHooks } from '../../src/plugins/collectionOverrides'
-import { limiterKey, overLimit, sharedRateLimiter } from '../../src/rateLimits/sharedRateLimiter'
+import { limitedAddress, limiterKey, overLimit, sharedRateLimiter } from '../../src/rateLimits/sharedRateLimiter'
 import { positiveIntegerFromEnv } from '../../src/utilities/envNumber'
 
 /** `errors[].data.code` over REST, `errors[].extensions.code` over GraphQL. */
@@ -67,7 +67,7 @@ function keysOf(req: PayloadRequest, email: unknown) {
   const account = typeof email === 'string' && email.trim() ? email.trim().toLowerCase() : undefined
   return {
     account: account ? limiterKey(req.payload.secret, 'account', account) : undefined,
-    address: address ? limiterKey(req.payload.secret, 'address', address) : undefined,
+    address: address ? limiterKey(req.payload.secret, 'address', limitedAddress(address)) : undefined,
   }
 }
 

@@ -8,6 +8,7 @@
 import type { Payload } from 'payload'
 
 import Database from 'libsql'
+import ipaddr from 'ipaddr.js'
 import { createHmac } from 'node:crypto'
 import { type RateLimiterAbstract, RateLimiterMongo, RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible'
 
@@ -133,3 +134,17 @@ export async function overLimit(limiter: RateLimiterAbstract, key: string): Prom
  */
 export const limiterKey = (secret: string, kind: string, value: string): string =>
   createHmac('sha256', secret).update(`${kind}:${value}`).digest('base64url')
+
+/**
+ * The part of a client address that names one client, for per-address limits: an IPv6 network
+ * hands each customer (and each cloud machine) a whole /64, so counting its addresses one by one
+ * gave such a client no limit at all; an IPv4 address written as IPv6 (`::ffff:203.0.113.7`, as a
+ * dual-stack listener reports it) is that IPv4 address.
+ */
+export function limitedAddress(address: string): string {
+  if (!ipaddr.isValid(address)) return address
+  let parsed = ipaddr.parse(address)
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address()
+  if (parsed.kind() === 'ipv4') return parsed.toString()
+  return `${(parsed as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16)).join(':')}::/64`
+}

@@ -302,7 +302,8 @@ describe('flood limits', () => {
     expect(await count(id)).toBe(1)
   })
 
-  it('per address: past the limit within the minute, 429 and Retry-After, nothing stored', async () => {
+  it('per address: past the limit within the minute, 429 and Retry-After, nothing stored', async (context) => {
+    skipOnEmulator(context, "rate-limiter-flexible's MongoDB store counts through an upsert that relies on a unique index on the key, which it does not enforce: the limit never trips")
     const { id } = await target('Address flood')
     // Three attempts from this address were counted by the test before.
     const statuses = [await signAt(second, id, signer(701)), await signAt(first, id, signer(702)), await signAt(second, id, signer(703))]

@@ -12,6 +12,8 @@ import { addDataAndFileToRequest, APIError, ValidationError } from 'payload'
 
 import type { Signature } from '../../../src/payload-types'
 
+import { idProblem } from '../../../src/requestGuard/documentIds'
+
 import { PETITIONS, SIGNATURES } from '../../slugs'
 import { managePage } from './managePage'
 import { linkSignatureId, MANAGE_SIGNATURE, verifyLink } from './signatureLinks'
@@ -32,7 +34,7 @@ async function signatureFor(req: PayloadRequest, token: unknown): Promise<Signat
   if (typeof token !== 'string' || token === '') throw invalid('token', 'token is required: the one from the link in your email.')
   const id = linkSignatureId(token)
   // Only ids the database could hold reach it: serial numbers on SQL, ObjectIds on MongoDB.
-  const usable = id !== undefined && (req.payload.db.defaultIDType === 'number' ? /^\d{1,15}$/.test(id) && Number(id) > 0 : /^[a-f\d]{24}$/i.test(id))
+  const usable = id !== undefined && idProblem(req.payload, SIGNATURES, id) === null
   if (!usable) throw invalid('token', INVALID_LINK)
   const signature = (await req.payload.findByID({ collection: SIGNATURES, depth: 0, disableErrors: true, id, overrideAccess: true, req })) as null | Signature
   // A token for a removed signature and an altered one get the same answer: neither tells whether the row exists.

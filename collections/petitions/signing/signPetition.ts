@@ -14,6 +14,7 @@ import { APIError, NotFound, ValidationError } from 'payload'
 
 import { readSignature } from '../../../src/signing/readSignature'
 import { PETITIONS, SIGNATURES } from '../../slugs'
+import { limitedAddress } from '../../../src/rateLimits/sharedRateLimiter'
 import { overLimit, signingLimiters } from '../signingLimits'
 import { signatureBatches } from './signatureBatches'
 
@@ -55,7 +56,7 @@ const tooMany = (seconds: number, what: string): SignAnswer => ({
 /** Throws the answer for a petition that cannot be signed here (as Payload errors, which both doors render). */
 export async function signPetition({ body, clientAddress, payload, petitionId }: SignAttempt): Promise<SignAnswer> {
   const limits = await signingLimiters(payload)
-  const address = clientAddress ? keyedHash(payload, 'signer-address', clientAddress) : undefined
+  const address = clientAddress ? keyedHash(payload, 'signer-address', limitedAddress(clientAddress)) : undefined
   const addressWait = address ? await overLimit(limits.ip, address) : undefined
   if (addressWait) return tooMany(addressWait, 'from this address')
   const petition = await openPetition(payload, petitionId)
