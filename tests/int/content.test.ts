@@ -115,7 +115,8 @@ describe('slugs and dates', () => {
 })
 
 describe('section actions', () => {
-  it('one GraphQL query reads every kind of action with inline fragments, no aliases: same-named fields have one type', async () => {
+  it('one GraphQL query reads every kind of action with inline fragments, no aliases: same-named fields have one type', async (context) => {
+    skipOnEmulator(context, "its projection of chosen fields inside an array of blocks (GraphQL reads select what they name) returns null items, which Payload's afterRead cannot read")
     const article = await draftArticle('Things to do about the river')
     await payload.create({
       collection: 'sections',
