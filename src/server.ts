@@ -13,7 +13,7 @@ import type { Payload } from 'payload'
 
 import nextEnv from '@next/env'
 import express from 'express'
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 
 import { once } from 'node:events'
 
@@ -86,9 +86,16 @@ async function main(): Promise<void> {
     const { graphQLRoutes, restRoutes } = await import('./api/handlers')
     handle = serveApi(restRoutes(config), graphQLRoutes(config), nextHandle)
   }
-  app.use(readCache(() => started.payload, limitReadConcurrency(handle)))
+  const cache = readCache(() => started.payload, limitReadConcurrency(handle))
+  app.use(cache.middleware)
 
-  const server = app.listen(port, host)
+  // Stored answers go out before express; everything else, and everything while starting or
+  // stopping, goes through it.
+  const server = createServer((req, res) => {
+    if (readiness.isReady() && shutdown.track(res)) cache.serveStored(req, res, () => app(req, res))
+    else app(req, res)
+  })
+  server.listen(port, host)
   await once(server, 'listening')
   const address = server.address()
   const actualPort = typeof address === 'object' && address ? address.port : port

@@ -9,8 +9,8 @@
  * own that kills the process. Neither loses an acknowledged write: a 2xx is only sent once its
  * write committed, and a committed write survives the process being killed.
  */
-import type { RequestHandler, Response } from 'express'
-import type { Server } from 'node:http'
+import type { RequestHandler } from 'express'
+import type { Server, ServerResponse } from 'node:http'
 
 import { Worker } from 'node:worker_threads'
 
@@ -34,11 +34,16 @@ export type GracefulShutdown = {
   install: (server: Server, options: ShutdownOptions) => void
   /** Goes first in the express app: answers requests that arrive during shutdown. */
   refuseWhileStopping: RequestHandler
+  /**
+   * For what the host answers before its express app: counts `res` in flight, so shutdown waits
+   * for it; false once stopping (the express app then answers 503).
+   */
+  track: (res: ServerResponse) => boolean
 }
 
 export function gracefulShutdown(): GracefulShutdown {
   let stopping = false
-  const inFlight = new Set<Response>()
+  const inFlight = new Set<ServerResponse>()
 
   const install = (server: Server, { close, onStopping }: ShutdownOptions) => {
     const stop = async (signal: NodeJS.Signals) => {
@@ -65,17 +70,24 @@ export function gracefulShutdown(): GracefulShutdown {
     process.on('SIGINT', (signal) => void stop(signal))
   }
 
+  const track = (res: ServerResponse) => {
+    if (stopping) return false
+    if (!inFlight.has(res)) {
+      inFlight.add(res)
+      res.on('close', () => inFlight.delete(res))
+    }
+    return true
+  }
+
   const refuseWhileStopping: RequestHandler = (_req, res, next) => {
-    if (stopping) {
+    if (!track(res)) {
       res.status(503).set({ Connection: 'close', 'Retry-After': '1' }).json({ errors: [{ message: 'Broadside is shutting down.' }] })
       return
     }
-    inFlight.add(res)
-    res.on('close', () => inFlight.delete(res))
     next()
   }
 
-  return { install, refuseWhileStopping }
+  return { install, refuseWhileStopping, track }
 }
 
 /** A timer on a thread of its own: it fires at `deadline` (epoch ms) however busy the main thread is. */

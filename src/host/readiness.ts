@@ -9,6 +9,8 @@ const DATABASE_PING_TIMEOUT_MS = 2_000
 
 export type Readiness = {
   healthz: RequestHandler
+  /** Started and not stopping: what the host may answer before its express app (stored reads). */
+  isReady: () => boolean
   markReady: (payload: Payload) => void
   markStopping: () => void
   readyz: RequestHandler
@@ -24,6 +26,7 @@ export function createReadiness(): Readiness {
     healthz: (_req, res) => {
       res.json({ status: 'alive' })
     },
+    isReady: () => state === 'ready',
     markReady: (readyPayload) => {
       payload = readyPayload
       state = 'ready'
