@@ -6,7 +6,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { PETITIONS, SIGNATURES } from '../../slugs'
-import { type Bucket, perDay, perHour } from './signaturesOverTime'
+import { type Bucket, days, hours, type Window } from './signaturesOverTime'
 
 export const CHART_DAYS = 14
 export const CHART_HOURS = 48
@@ -24,20 +24,27 @@ export async function readPetitionProgress(req: PayloadRequest, id: number | str
     .catch(() => null)
   if (!petition) return null
   const progress: PetitionProgress = { goal: petition.goal ?? null, signatureCount: petition.signatureCount ?? 0 }
-  const since = new Date(now.getTime() - CHART_DAYS * 24 * 3_600_000)
-  // Only the signing times of the chart's window, and only what the user's role may read.
-  const signatures = await req.payload
-    .find({
+  // Counted by the database, window by window, through the (petition, createdAt) index: a
+  // petition signed a million times costs 62 index counts, not a million rows read into memory.
+  // Access is the user's: a role that may not read signatures gets no timeline.
+  const count = async ({ end, start }: Window): Promise<Bucket> => {
+    const { totalDocs } = await req.payload.count({
       collection: SIGNATURES,
-      depth: 0,
       overrideAccess: false,
-      pagination: false,
       req,
-      select: { createdAt: true },
-      where: { and: [{ petition: { equals: id } }, { createdAt: { greater_than_equal: since.toISOString() } }] },
+      where: { and: [{ petition: { equals: id } }, { createdAt: { greater_than_equal: start.toISOString() } }, { createdAt: { less_than: end.toISOString() } }] },
     })
-    .catch(() => null)
-  if (!signatures) return progress
-  const times = signatures.docs.map((doc) => doc.createdAt)
-  return { ...progress, timeline: { perDay: perDay(times, now, CHART_DAYS), perHour: perHour(times, now, CHART_HOURS) } }
+    return { count: totalDocs, start: start.toISOString() }
+  }
+  const countAll = async (windows: Window[]) => {
+    const buckets: Bucket[] = []
+    // One after another: on PostgreSQL each count at once would take a pooled connection.
+    for (const window of windows) buckets.push(await count(window))
+    return buckets
+  }
+  try {
+    return { ...progress, timeline: { perDay: await countAll(days(now, CHART_DAYS)), perHour: await countAll(hours(now, CHART_HOURS)) } }
+  } catch {
+    return progress
+  }
 }

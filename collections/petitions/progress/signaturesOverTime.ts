@@ -1,27 +1,23 @@
 /**
- * Signatures counted per day and per hour, for the petition's progress panel: plain functions
- * over signing times, so the buckets (UTC, oldest first, empty ones kept) are tested alone.
+ * The time windows of the petition's progress charts (per day, per hour): plain functions, so
+ * the windows (UTC, oldest first, ending with the one holding `now`) are tested alone. The
+ * counts in them are the database's (./readProgress).
  */
 export type Bucket = { count: number; start: string }
+export type Window = { end: Date; start: Date }
 
 const HOUR_MS = 3_600_000
 const DAY_MS = 24 * HOUR_MS
 
-/** `slots` consecutive buckets of `sizeMs` ending with the one holding `now`, each with its count. */
-export function countInBuckets(signedAt: (Date | string)[], { now, sizeMs, slots }: { now: Date; sizeMs: number; slots: number }): Bucket[] {
+/** `slots` consecutive windows of `sizeMs`, the last one holding `now`; each ends where the next starts. */
+export function windows({ now, sizeMs, slots }: { now: Date; sizeMs: number; slots: number }): Window[] {
   const lastStart = Math.floor(now.getTime() / sizeMs) * sizeMs
   const firstStart = lastStart - (slots - 1) * sizeMs
-  const counts = new Array<number>(slots).fill(0)
-  for (const value of signedAt) {
-    const time = new Date(value).getTime()
-    if (Number.isNaN(time) || time < firstStart || time >= lastStart + sizeMs) continue
-    counts[Math.floor((time - firstStart) / sizeMs)]! += 1
-  }
-  return counts.map((count, index) => ({ count, start: new Date(firstStart + index * sizeMs).toISOString() }))
+  return Array.from({ length: slots }, (_, index) => ({ end: new Date(firstStart + (index + 1) * sizeMs), start: new Date(firstStart + index * sizeMs) }))
 }
 
-export const perDay = (signedAt: (Date | string)[], now: Date, days: number) => countInBuckets(signedAt, { now, sizeMs: DAY_MS, slots: days })
-export const perHour = (signedAt: (Date | string)[], now: Date, hours: number) => countInBuckets(signedAt, { now, sizeMs: HOUR_MS, slots: hours })
+export const days = (now: Date, count: number) => windows({ now, sizeMs: DAY_MS, slots: count })
+export const hours = (now: Date, count: number) => windows({ now, sizeMs: HOUR_MS, slots: count })
 
 /** Share of the goal reached, 0–100 (whole percent); null when the petition has no goal. */
 export function percentOfGoal(count: number, goal: null | number | undefined): null | number {

@@ -9,6 +9,7 @@ import * as migration_20261130_010421_signature_counter from './20261130_010421_
 import * as migration_20261130_010702_signature_confirmations from './20261130_010702_signature_confirmations';
 import * as migration_20261130_023315_articles_list_index from './20261130_023315_articles_list_index';
 import * as migration_20261130_043217_section_titles from './20261130_043217_section_titles';
+import * as migration_20261130_081236_signatures_by_time from './20261130_081236_signatures_by_time';
 
 export const migrations = [
   {
@@ -64,6 +65,11 @@ export const migrations = [
   {
     up: migration_20261130_043217_section_titles.up,
     down: migration_20261130_043217_section_titles.down,
-    name: '20261130_043217_section_titles'
+    name: '20261130_043217_section_titles',
+  },
+  {
+    up: migration_20261130_081236_signatures_by_time.up,
+    down: migration_20261130_081236_signatures_by_time.down,
+    name: '20261130_081236_signatures_by_time'
   },
 ];
