@@ -89,7 +89,7 @@ export function SectionsPanel({ kindLabels = {}, sectionsSlug = 'sections' }: { 
   const label = (kind: string) => kindLabels[kind] ?? kind
   return (
     <div className="field-type" data-testid="sections-panel" style={{ marginBottom: 'calc(var(--base) * 1.5)' }}>
-      <div className="field-label">Sections</div>
+      <div className="field-label">Arrange sections</div>
       {sections === null ? (
         <p>Loading sections…</p>
       ) : (

@@ -4,8 +4,8 @@
  * sections, typed actions and related titles, or why it cannot be imported), then import them,
  * optionally publishing. Both steps post the files to the import endpoint.
  */
-import { useConfig } from '@payloadcms/ui'
-import React, { useState } from 'react'
+import { useConfig, useStepNav } from '@payloadcms/ui'
+import React, { useEffect, useState } from 'react'
 
 import type { ImportReport, PageOutcome } from '../importPages'
 import type { ImportLimits } from './limits'
@@ -18,6 +18,8 @@ type Result = { answer: Answer; ok: boolean }
 
 export function ImportPagesForm({ limits }: { limits: ImportLimits }) {
   const { config } = useConfig()
+  const { setStepNav } = useStepNav()
+  useEffect(() => setStepNav([{ label: 'Import pages' }]), [setStepNav])
   const [files, setFiles] = useState<File[]>([])
   const [publish, setPublish] = useState(false)
   const [busy, setBusy] = useState(false)
