@@ -8,12 +8,13 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
-import { adminSession } from '../helpers/browser'
+import { adminSession, loginInBrowser } from '../helpers/browser'
 import { startTestStack, type TestStack } from '../helpers/testStack'
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/import')
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
 const EDITOR = { email: 'import-editor@example.com', password: 'import editor password' }
+const AUTHOR = { email: 'import-author@example.com', password: 'import author password' }
 const FULL_TITLE = 'Brackenridge council approves transit levy after seven-hour hearing'
 
 let stack: TestStack
@@ -23,6 +24,7 @@ let page: Page
 beforeAll(async () => {
   stack = await startTestStack()
   await stack.payload.create({ collection: 'users', data: { ...EDITOR, name: 'Ida Importer', roles: ['editor'] } })
+  await stack.payload.create({ collection: 'users', data: { ...AUTHOR, name: 'Abe Author', roles: ['author'] } })
   ;({ browser, page } = await adminSession(stack.server.url, EDITOR))
   // Wide enough for Payload to keep its navigation open (narrower screens fold it away).
   await page.setViewportSize({ height: 1100, width: 1600 })
@@ -95,4 +97,20 @@ it('imports with publishing: a complete page goes live, one missing sections sta
   expect(await articleCount()).toBe(2)
   const drafts = await stack.payload.find({ collection: 'articles', draft: true, where: { _status: { equals: 'draft' } } })
   expect(drafts.totalDocs).toBe(1)
+})
+
+it('offers authors neither the link nor the form', async () => {
+  const context = await browser.newContext({ viewport: { height: 1100, width: 1600 } })
+  const authorPage = await context.newPage()
+  try {
+    await loginInBrowser(authorPage, stack.server.url, AUTHOR)
+    await authorPage.waitForLoadState('networkidle')
+    await authorPage.locator('nav a[href="/admin/collections/articles"]').first().waitFor({ timeout: 30_000 })
+    expect(await authorPage.locator('[data-testid="nav-import-pages"]').count()).toBe(0)
+    await authorPage.goto(`${stack.server.url}/admin/import-pages`)
+    await authorPage.locator('[data-testid="import-not-allowed"]').waitFor({ timeout: 30_000 })
+    expect(await authorPage.locator('input[type="file"]').count()).toBe(0)
+  } finally {
+    await context.close()
+  }
 })
