@@ -20,6 +20,7 @@ import { GROUPS } from './collections/slugs'
 import { type UsersPluginOptions, usersPlugin } from './collections/users/index'
 import { type WebhooksPluginOptions, webhooksPlugin } from './collections/webhooks/index'
 import { type ArticlePagePluginOptions, articlePagePlugin } from './src/articlePage/index'
+import { type ImportPagesPluginOptions, importPagesPlugin } from './src/import/admin/index'
 import { isAdmin } from './src/access/isAdmin'
 import { cacheTagsPlugin } from './src/cacheTags/index'
 import { mayRunJobsQueue } from './src/access/runJobsQueue'
@@ -44,6 +45,7 @@ export type BroadsidePluginOptions = {
   articlePage?: ArticlePagePluginOptions
   articles?: ArticlesPluginOptions
   categories?: CategoriesPluginOptions
+  importPages?: ImportPagesPluginOptions
   media?: MediaPluginOptions
   petitions?: PetitionsPluginOptions
   relatedLinks?: RelatedLinksPluginOptions
@@ -69,6 +71,8 @@ export function broadsidePlugins(options: BroadsidePluginOptions = {}): Plugin[]
     relatedLinksPlugin(options.relatedLinks),
     // Reads what the content types hold; absent ones leave their part of the page empty.
     articlePagePlugin(options.articlePage),
+    // Saved pages imported from the admin, through the same importer as `npm run import`.
+    importPagesPlugin(options.importPages),
     // After the content types: it hooks into each of them, after their own hooks.
     webhooksPlugin(options.webhooks),
     adminGroupsInOrder([GROUPS.content, GROUPS.engagement, GROUPS.settings]),

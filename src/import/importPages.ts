@@ -21,6 +21,7 @@ import { ARTICLES, CATEGORIES, PETITIONS, RELATED_LINKS, SECTIONS, SITE_SETTINGS
 import { lexicalParagraphs } from '../utilities/lexicalParagraph'
 import { relationId } from '../utilities/relationId'
 import { categoryKey, PageFormatError, parsePage } from './parsePage'
+import { type PagePreview, pagePreview } from './pagePreview'
 import { extractActions } from './todoActions'
 
 /** A file to import: its text, or why it could not be read (reported as a failed page). */
@@ -46,6 +47,8 @@ export type PageOutcome = {
   articleId?: number | string
   title?: string
   published?: boolean
+  /** What the page holds and will write (categories, sections, actions, related titles). */
+  preview?: PagePreview
 }
 
 export type ImportReport = {
@@ -77,6 +80,7 @@ export async function importPages(payload: Payload, files: PageFile[], options: 
       if (file.text === undefined) throw new PageFormatError([`cannot read the file (${file.unreadable})`])
       const page = parsePage(file.text)
       outcome.title = page.title
+      outcome.preview = pagePreview(page, context.categories)
       const existing = await findArticle(payload, page)
       outcome.status = existing ? 'updated' : 'created'
       outcome.articleId = existing?.id

@@ -2,7 +2,9 @@
 // boots, stores, publishes and serves without the other plugins.
 import { configToSchema } from '@payloadcms/graphql'
 import { GraphQL } from '@payloadcms/graphql/types'
-import { createLocalReq } from 'payload'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { type Config, createLocalReq } from 'payload'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import { articlesPlugin } from '../../collections/articles/index'
@@ -11,12 +13,14 @@ import { petitionsPlugin } from '../../collections/petitions/index'
 import { sectionsPlugin } from '../../collections/sections/index'
 import { siteSettingsPlugin } from '../../collections/site-settings/index'
 import { articlePagePlugin, assembleArticlePage } from '../../src/articlePage/index'
+import { importPagesPlugin } from '../../src/import/admin/index'
+import { importPages } from '../../src/import/importPages'
 import { paragraph, REQUIRED_KINDS } from '../helpers/articles'
 import { startTestPayload, type TestPayload } from '../helpers/testPayload'
 
 let test: TestPayload
 beforeAll(async () => {
-  test = await startTestPayload({ plugins: [articlesPlugin(), categoriesPlugin(), articlePagePlugin()] })
+  test = await startTestPayload({ plugins: [articlesPlugin(), categoriesPlugin(), articlePagePlugin(), importPagesPlugin()] })
 })
 afterAll(async () => {
   await test?.close()
@@ -84,4 +88,20 @@ it('a site without related links, categories or media still gets sections and th
   } finally {
     await other.close()
   }
+})
+
+it('imports saved pages (the admin view and its endpoint too) into a site of articles and categories only', async () => {
+  expect(test.payload.config.endpoints.some((endpoint) => endpoint.path === '/import-pages')).toBe(true)
+  expect(test.payload.config.admin.components.views?.importPages?.path).toBe('/import-pages')
+  const name = 'full-page.txt'
+  const text = readFileSync(path.join(import.meta.dirname, '../fixtures/import', name), 'utf8')
+  const report = await importPages(test.payload, [{ name, text }])
+  expect(report.pages[0]).toMatchObject({ file: name, status: 'created' })
+  const article = await test.payload.findByID({ collection: 'articles', depth: 1, draft: true, id: report.pages[0]!.articleId! })
+  expect((article.categories as { name: string }[]).map((category) => category.name)).toContain('Local Government')
+})
+
+it('leaves a config without articles as it was: no import view, no endpoint', () => {
+  const incoming = { collections: [], endpoints: [] } as unknown as Config
+  expect(importPagesPlugin()(incoming)).toBe(incoming)
 })

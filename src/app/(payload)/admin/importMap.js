@@ -22,6 +22,7 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { SectionsPanel as SectionsPanel_31d88fcc3a929160408375f788d61fc0 } from '../../../../collections/sections/admin/SectionsPanel'
 import { PublishChecklist as PublishChecklist_587ff2f1b0d31d881662b4923493f529 } from '../../../../collections/sections/admin/PublishChecklist'
 import { SiteStatus as SiteStatus_bf7fc6117525055b87ff41eef50bee2e } from '../../../../collections/webhooks/admin/SiteStatus'
 import { HeadingCell as HeadingCell_9e824f80b48a6e1e720f76b50ad9e21b } from '../../../../collections/sections/admin/SectionCells'
@@ -32,8 +33,10 @@ import { SendTestEvent as SendTestEvent_17304b8035a7625cadee1c9a9b949755 } from 
 import { EventTypesCell as EventTypesCell_314db311fb299812b81b11374818d382 } from '../../../../collections/webhooks/admin/EventTypeChips'
 import { EventTypesField as EventTypesField_314db311fb299812b81b11374818d382 } from '../../../../collections/webhooks/admin/EventTypeChips'
 import { Redeliver as Redeliver_17304b8035a7625cadee1c9a9b949755 } from '../../../../collections/webhooks/admin/WebhookAction'
+import { ImportPagesNavLink as ImportPagesNavLink_8c5af411298b630c96d91ddcbf2aeaf1 } from '../../../../src/import/admin/ImportPagesNavLink'
 import { OpenPetitions as OpenPetitions_54ea5a22b8a2e3662ae4581ba5996593 } from '../../../../collections/petitions/admin/OpenPetitions'
 import { BlockedDrafts as BlockedDrafts_d553f08683f2c585230a17638f7f564d } from '../../../../collections/sections/admin/BlockedDrafts'
+import { ImportPagesView as ImportPagesView_5a2ba76b322af5c4ff1ee60ede987de1 } from '../../../../src/import/admin/ImportPagesView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -62,6 +65,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/collections/sections/admin/SectionsPanel#SectionsPanel": SectionsPanel_31d88fcc3a929160408375f788d61fc0,
   "/collections/sections/admin/PublishChecklist#PublishChecklist": PublishChecklist_587ff2f1b0d31d881662b4923493f529,
   "/collections/webhooks/admin/SiteStatus#SiteStatus": SiteStatus_bf7fc6117525055b87ff41eef50bee2e,
   "/collections/sections/admin/SectionCells#HeadingCell": HeadingCell_9e824f80b48a6e1e720f76b50ad9e21b,
@@ -72,7 +76,9 @@ export const importMap = {
   "/collections/webhooks/admin/EventTypeChips#EventTypesCell": EventTypesCell_314db311fb299812b81b11374818d382,
   "/collections/webhooks/admin/EventTypeChips#EventTypesField": EventTypesField_314db311fb299812b81b11374818d382,
   "/collections/webhooks/admin/WebhookAction#Redeliver": Redeliver_17304b8035a7625cadee1c9a9b949755,
+  "/src/import/admin/ImportPagesNavLink#ImportPagesNavLink": ImportPagesNavLink_8c5af411298b630c96d91ddcbf2aeaf1,
   "/collections/petitions/admin/OpenPetitions#OpenPetitions": OpenPetitions_54ea5a22b8a2e3662ae4581ba5996593,
   "/collections/sections/admin/BlockedDrafts#BlockedDrafts": BlockedDrafts_d553f08683f2c585230a17638f7f564d,
+  "/src/import/admin/ImportPagesView#ImportPagesView": ImportPagesView_5a2ba76b322af5c4ff1ee60ede987de1,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
