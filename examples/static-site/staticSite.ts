@@ -51,7 +51,7 @@ export type BuildReport = {
 const INDEX = 'index.html'
 /** Page reads in flight at once during a full build. */
 const FETCH_CONCURRENCY = 4
-const ASSETS = ['site.css', 'site.js']
+const ASSETS = ['favicon.svg', 'site.css', 'site.js']
 
 const newestFirst = (a: ArticlePage, b: ArticlePage) =>
   (b.article.publishedAt ?? '').localeCompare(a.article.publishedAt ?? '') || String(a.article.slug).localeCompare(String(b.article.slug))

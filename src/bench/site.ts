@@ -7,6 +7,9 @@
  * webhook delivered by the server's Jobs Queue, the site rewriting what it touches. Prints
  * p50/p95 over the runs, files written per delivery, and the ratio of incremental to full.
  *
+ * Then Lighthouse scores the newest article's page as the site serves it (issue #18's targets:
+ * 95 for accessibility, best practices and SEO, 90 for performance).
+ *
  * Options: --articles=1000 --full-runs=3 --publishes=20
  */
 import { randomBytes } from 'node:crypto'
@@ -26,6 +29,7 @@ import { startTestPayload } from '../../tests/helpers/testPayload'
 import { startTestServer } from '../../tests/helpers/testServer'
 import { createScratchDatabase } from '../database/scratchDatabase'
 import { ensureProductionBuild } from '../host/ensureProductionBuild'
+import { LIGHTHOUSE_CATEGORIES, lighthouseScores } from './lighthouse'
 import { readsArticles, seedBroadside } from './readsSeed'
 
 const { values: args } = parseArgs({
@@ -87,6 +91,7 @@ async function main(): Promise<void> {
     const builder = await startBuilder({ broadsideUrl: server.url, log: (report) => report.kind === 'delivery' && deliveries.push(report), outDir: folder(), secret: () => webhookSecret })
     const admin = api(server.url, await login(server.url, ADMIN.email, ADMIN.password))
     await builder.buildAll()
+    await printLighthouse(builder.url, server.url)
     webhookSecret = (await admin.rest('POST', '/webhooks', { events: ['*'], name: 'bench site', url: `${builder.url}/webhook` })).body.doc.secret
     const articles = readsArticles(ARTICLES + PUBLISHES, 99).slice(ARTICLES)
     const perPublish: { ms: number; written: number }[] = []
@@ -116,6 +121,21 @@ async function main(): Promise<void> {
     await database.drop()
     for (const made of folders) rmSync(made, { force: true, recursive: true })
   }
+}
+
+const LIGHTHOUSE_TARGETS = { accessibility: 95, 'best-practices': 95, performance: 90, seo: 95 }
+
+async function printLighthouse(siteUrl: string, broadsideUrl: string): Promise<void> {
+  const newest = (await (await fetch(`${broadsideUrl}/api/articles?limit=1&depth=0&sort=-publishedAt`)).json()) as { docs: { slug: string }[] }
+  const page = `${siteUrl}/articles/${newest.docs[0]!.slug}.html`
+  const scores = await lighthouseScores(page)
+  console.log(`Lighthouse, ${page.replace(siteUrl, '')} (${machine()}):`)
+  for (const category of LIGHTHOUSE_CATEGORIES) {
+    const target = LIGHTHOUSE_TARGETS[category]
+    console.log(`  ${category.padEnd(15)} ${String(scores[category]).padStart(3)}  target ≥ ${target}  ${scores[category] >= target ? 'met' : 'missed'}`)
+  }
+  for (const failed of scores.failed) console.log(`  below 0.9: ${failed}`)
+  console.log()
 }
 
 await main()

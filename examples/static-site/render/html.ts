@@ -72,6 +72,7 @@ export function documentShell(site: SiteConfig, shell: Shell, main: string): str
 <meta name="color-scheme" content="light dark">
 <title>${escape(title)}</title>
 <link rel="canonical" href="${escape(absolute(site, shell.page))}">
+<link rel="icon" href="${to('favicon.svg')}" type="image/svg+xml">
 <link rel="stylesheet" href="${to('site.css')}">
 <script src="${to('site.js')}" defer></script>
 <link rel="alternate" type="application/rss+xml" title="${escape(site.name)} (RSS)" href="${to(feeds.rss)}">
