@@ -79,6 +79,9 @@ async function relatedListEvents(req: PayloadRequest, { alsoChanged = [], also =
     pagination: false,
     req,
     select: { slug: true },
+    // By id, not the default -publishedAt: SQLite would walk every published article in that
+    // order to find these few (4 ms against 0.07 ms per publish at 10,000 articles).
+    sort: 'id',
     where: { and: [{ id: { in: ids } }, { _status: { equals: 'published' } }] },
   })
   return docs.map((doc) => ({

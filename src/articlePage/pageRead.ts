@@ -22,7 +22,10 @@ export async function findForPage<T>(read: PageRead, { collection, limit, select
     pagination: false,
     req: read.req,
     select,
-    sort,
+    // Unsorted reads of ids by id: under a collection's default sort (articles: -publishedAt) with
+    // `_status` in the query, SQLite walks the whole (_status, publishedAt) index instead of
+    // looking the ids up (measured at 10,000 articles: 3.3 ms against 0.07 ms per read).
+    sort: sort ?? 'id',
     // Signed-in editors may read drafts; without a preview the page still shows what visitors see.
     where: versioned && !read.preview ? { and: [where, { _status: { equals: 'published' } }] } : where,
   })
