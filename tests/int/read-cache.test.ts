@@ -13,13 +13,15 @@ import { startTestServer, type TestServer } from '../helpers/testServer'
 import { startTestStack, type TestStack } from '../helpers/testStack'
 
 let stack: TestStack
+/** The one origin CORS_ORIGINS lets call the signers list from a browser. */
+const SITE_ORIGIN = 'https://static.example.test'
 let payload: Payload
 let admin: Api
 /** A second server process on the same database. */
 let second: TestServer
 
 beforeAll(async () => {
-  stack = await startTestStack({ env: { READ_CACHE_COUNT_S: '1' } })
+  stack = await startTestStack({ env: { CORS_ORIGINS: SITE_ORIGIN, READ_CACHE_COUNT_S: '1' } })
   ;({ admin, payload } = stack)
   second = await startTestServer({ env: { DATABASE_URI: stack.server.database!.uri, READ_CACHE_COUNT_S: '1' } })
 })
@@ -300,6 +302,32 @@ describe('HTTP caching', () => {
       request.end()
     })
     expect(tooBig).toBe(413)
+  })
+
+  it('a stored answer does not replay the CORS grant the host gave the request it was computed for', async () => {
+    // Express routes, and Payload matches the petition's endpoints, in any letter case: this is
+    // the signers list, with the host's CORS middleware in front of it.
+    const petition = await payload.create({ collection: 'petitions', data: { _status: 'published', goal: 10, title: title('Cors') } as any })
+    const path = `/petitions/${petition.id}/SIGNERS`
+    const asSite = { origin: SITE_ORIGIN }
+    // A miss for the allowed origin, then at once the same key for a client without one (petition
+    // answers expire after READ_CACHE_COUNT_S, so the pair is retried until the second is a hit).
+    const pair = async (first: Record<string, string>, second: Record<string, string>, query: string) => {
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const miss = await read(`${path}?${query}=${attempt}`, { headers: first })
+        const hit = await read(`${path}?${query}=${attempt}`, { headers: second })
+        if (miss.xCache === 'MISS' && hit.xCache === 'HIT') return { hit, miss }
+      }
+      throw new Error('no miss-then-hit pair')
+    }
+    const granted = await pair(asSite, {}, 'siteFirst')
+    expect(granted.miss.status).toBe(200)
+    expect(granted.miss.headers.get('access-control-allow-origin')).toBe(SITE_ORIGIN)
+    expect(granted.hit.headers.get('access-control-allow-origin')).toBeNull()
+    const withheld = await pair({}, asSite, 'siteSecond')
+    expect(withheld.hit.headers.get('access-control-allow-origin')).toBe(SITE_ORIGIN)
+    // An answer whose CORS grant depends on Origin must say so to shared caches.
+    expect(granted.miss.headers.get('vary') ?? '').toMatch(/\bOrigin\b/i)
   })
 
   it('the same request in other words shares one entry', async () => {
