@@ -157,7 +157,13 @@ export function readCache(payload: () => Payload | undefined, handle: Handle, se
     const instance = payload()
     const ctx = instance && contextFor(instance)
     if (!ctx) return otherwise()
-    const classified = classifyRequest({ headers: req.headers, method: req.method, url: req.url }, ctx)
+    let classified: Classified
+    try {
+      classified = classifyRequest({ headers: req.headers, method: req.method, url: req.url }, ctx)
+    } catch {
+      // Nothing here answers errors: the express app does, as it would for any request.
+      return otherwise()
+    }
     if (!classified.cacheable) return otherwise()
     const stored = entries.peek(classified.key)
     // Nothing stored that could still be current: the middleware computes it, reading the
@@ -232,7 +238,9 @@ export function readCache(payload: () => Payload | undefined, handle: Handle, se
       ({ body, headers }) => {
         const isGraphQLAnswer = classified.key.startsWith('GRAPHQL ')
         // GraphQL reports access and validation problems in a 200; those stay uncached.
-        if (isGraphQLAnswer && hasGraphQLErrors(body)) {
+        // So does an answer granted to the request's Origin (CORS) is that client's; replayed it would grant
+        // or withhold for the next one. The routes the host opens to other origins are never cached.
+        if ((isGraphQLAnswer && hasGraphQLErrors(body)) || res.hasHeader('access-control-allow-origin')) {
           res.setHeader('x-cache', 'BYPASS')
           settle(undefined)
           return { sendBody: true }
@@ -267,9 +275,12 @@ export function readCache(payload: () => Payload | undefined, handle: Handle, se
     next(req)
   }
 
-  /** In the express app, the host's middleware has set its headers already; the entry holds them too. */
+  /**
+   * In the express app, the host's middleware has set its headers already; the entry holds them
+   * too. `Connection: close`, set by a shutdown under way, stays.
+   */
   function sendCached(req: Request, res: Response, entry: Entry) {
-    for (const name of res.getHeaderNames()) res.removeHeader(name)
+    for (const name of res.getHeaderNames()) if (name !== 'connection') res.removeHeader(name)
     writeStored(req, res, entry)
   }
 

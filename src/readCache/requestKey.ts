@@ -22,6 +22,9 @@ const QUERY_OPTIONS = { allowEmptyArrays: true, arrayLimit: 1000, depth: 10, ign
 /** Sub-paths of a public collection that read or write something private, or act. */
 const UNCACHED_ACTIONS = new Set(['access', 'publish-checklist', 'erase', 'export', 'first-register', 'forgot-password', 'init', 'login', 'logout', 'me', 'refresh-token', 'reset-password', 'sign', 'signatures.csv', 'signers', 'unlock', 'verify', 'versions'])
 
+/** In any letter case: express's routers, and Payload's endpoint matching, ignore it (`/SIGNERS` reaches the signers list). */
+const isUncachedAction = (segment: string) => UNCACHED_ACTIONS.has(segment.toLowerCase())
+
 const PREVIEW_PARAMETERS = ['draft', 'locale', 'fallback-locale', 'fallbackLocale']
 
 export function classifyRequest(request: RequestLike, scope: ReadCacheScope & { cookiePrefix: string }): Classified {
@@ -42,9 +45,9 @@ export function classifyRequest(request: RequestLike, scope: ReadCacheScope & { 
   if (api !== 'api' || !first) return { cacheable: false, credentials: false, reason: 'not the API' }
   let collection: string | undefined
   if (first === 'globals') {
-    if (!second || !scope.publicGlobals.includes(second) || (third && UNCACHED_ACTIONS.has(third))) return { cacheable: false, credentials: false, reason: 'not public' }
+    if (!second || !scope.publicGlobals.includes(second) || (third && isUncachedAction(third))) return { cacheable: false, credentials: false, reason: 'not public' }
   } else if (scope.publicCollections.includes(first)) {
-    if (segments.slice(2).some((segment) => UNCACHED_ACTIONS.has(segment))) return { cacheable: false, credentials: false, reason: 'not public' }
+    if (segments.slice(2).some(isUncachedAction)) return { cacheable: false, credentials: false, reason: 'not public' }
     collection = first
   } else if (!scope.rootReadPaths.includes(first)) {
     return { cacheable: false, credentials: false, reason: 'not public' }
