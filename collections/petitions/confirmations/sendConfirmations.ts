@@ -59,6 +59,9 @@ export async function sendSignatureConfirmations(payload: Payload): Promise<Send
     const held: ClaimedSignature['id'][] = []
     try {
       for (const [at, signature] of claimed.entries()) {
+        // One email a turn: in a signing flood the sender shares the event loop with the signers,
+        // and a batch of emails built and logged in one go was a long turn (profiled in bench:sign).
+        if (at > 0) await new Promise((resolve) => setImmediate(resolve))
         // A slow mail server: hand the rest back before the claim could lapse under another sender.
         if (Date.now() - claimedAt > leaseMs / 2) {
           await releaseClaims(payload, claimed.slice(at).map((rest) => rest.id))
