@@ -627,6 +627,10 @@ export interface Signature {
    * When the confirmation email went out; for a signature entered here, when it was entered (no email).
    */
   confirmationSentAt?: string | null;
+  /**
+   * When the confirmation email was held back, not sent: this address had already been sent its hourly maximum (SIGN_CONFIRMATIONS_PER_EMAIL). The signature counts as any other.
+   */
+  confirmationHeldAt?: string | null;
   confirmationClaimedAt?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -1236,6 +1240,7 @@ export interface SignaturesSelect<T extends boolean = true> {
   showName?: T;
   ipHash?: T;
   confirmationSentAt?: T;
+  confirmationHeldAt?: T;
   confirmationClaimedAt?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1492,6 +1497,7 @@ export interface TaskSendSignatureConfirmations {
   output: {
     sent: number;
     failed: number;
+    held: number;
   };
 }
 /**

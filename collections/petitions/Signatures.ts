@@ -5,7 +5,7 @@ import { isAdminOrEditor } from '../../src/access/isAdminOrEditor'
 import { GROUPS, PETITIONS, SIGNATURES } from '../slugs'
 import { noEmailForAdminEntries } from './confirmations/noEmailForAdminEntries'
 import { countAddedSignature, countRemovedSignature } from './hooks/keepSignatureCount'
-import { normalizeEmail } from './hooks/normalizeEmail'
+import { normalizeEmail, validateSignerEmail } from './hooks/normalizeEmail'
 import { oneSignaturePerEmail } from './hooks/oneSignaturePerEmail'
 
 export function signaturesCollection(): CollectionConfig {
@@ -17,7 +17,7 @@ export function signaturesCollection(): CollectionConfig {
     fields: [
       { name: 'petition', type: 'relationship', relationTo: PETITIONS, required: true },
       { name: 'name', type: 'text' },
-      { name: 'email', type: 'email', hooks: { beforeValidate: [normalizeEmail] }, required: true },
+      { name: 'email', type: 'email', hooks: { beforeValidate: [normalizeEmail] }, required: true, validate: validateSignerEmail },
       { name: 'postalCode', type: 'text' },
       { name: 'country', type: 'text' },
       { name: 'comment', type: 'textarea' },
@@ -43,6 +43,16 @@ export function signaturesCollection(): CollectionConfig {
         type: 'date',
         admin: { description: 'When the confirmation email went out; for a signature entered here, when it was entered (no email).', readOnly: true },
         index: true,
+      },
+      // Held rows never go out: a stranger may sign anywhere with anyone's email (./confirmations/confirmationCap).
+      {
+        name: 'confirmationHeldAt',
+        type: 'date',
+        admin: {
+          description:
+            'When the confirmation email was held back, not sent: this address had already been sent its hourly maximum (SIGN_CONFIRMATIONS_PER_EMAIL). The signature counts as any other.',
+          readOnly: true,
+        },
       },
       // A sender's claim on the row while it sends; lapses after JOB_LEASE_SECONDS if that sender died.
       { name: 'confirmationClaimedAt', type: 'date', admin: { hidden: true }, access: { read: isAdminField } },

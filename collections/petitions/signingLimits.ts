@@ -1,7 +1,11 @@
 /**
- * Flood limits for the public signing endpoint: per address (default 10 a minute) and per
- * signer email (default 3 an hour), set with SIGN_RATE_PER_IP and SIGN_RATE_PER_EMAIL. The
- * counts are shared by every server process on the same database (see sharedRateLimiter).
+ * The flood limit for the public signing endpoint: per address (default 10 a minute), set with
+ * SIGN_RATE_PER_IP, its counts shared by every server process on the same database (see
+ * sharedRateLimiter). There is deliberately no limit per signer email here: anyone can type
+ * anyone's email, so such a limit told a stranger whether that email had signed (its own
+ * signature used up a try) and let them lock its owner out of signing. What it guarded against,
+ * a victim's mailbox flooded with confirmations, is capped where the emails go out
+ * (./confirmations/confirmationCap).
  */
 import type { Payload } from 'payload'
 import type { RateLimiterAbstract } from 'rate-limiter-flexible'
@@ -11,7 +15,7 @@ import { positiveIntegerFromEnv } from '../../src/utilities/envNumber'
 
 export { overLimit } from '../../src/rateLimits/sharedRateLimiter'
 
-export type SigningLimiters = { email: RateLimiterAbstract; ip: RateLimiterAbstract }
+export type SigningLimiters = { ip: RateLimiterAbstract }
 
 const byPayload = new WeakMap<Payload, Promise<SigningLimiters>>()
 
@@ -19,7 +23,6 @@ export function signingLimiters(payload: Payload): Promise<SigningLimiters> {
   let limiters = byPayload.get(payload)
   if (!limiters) {
     limiters = (async () => ({
-      email: await sharedRateLimiter(payload, { durationSeconds: 60 * 60, keyPrefix: 'sign-email', points: positiveIntegerFromEnv('SIGN_RATE_PER_EMAIL', 3) }),
       ip: await sharedRateLimiter(payload, { durationSeconds: 60, keyPrefix: 'sign-ip', points: positiveIntegerFromEnv('SIGN_RATE_PER_IP', 10) }),
     }))()
     byPayload.set(payload, limiters)

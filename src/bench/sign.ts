@@ -5,7 +5,7 @@
  * asks `/healthz` every 20 ms. Prints sustained signatures/s, p50/p99 of the sign answer, the
  * `/healthz` p99 during the flood, and checks the count exact (stored counter == rows == 202
  * answers), beside the targets and the machine (cores, load). The flood limits are lifted for
- * the run (SIGN_RATE_PER_IP, SIGN_RATE_PER_EMAIL); everything stays on loopback. "Exact" means
+ * the run (SIGN_RATE_PER_IP); everything stays on loopback. "Exact" means
  * the counter equals the rows, and every 202 has its row (requests still in flight when the
  * clients stop may be stored without their answer being counted).
  *
@@ -82,8 +82,7 @@ async function measure(engine: string) {
       ADMIN_PASSWORD: ADMIN.password,
       // A server database in production needs a secret of its own.
       PAYLOAD_SECRET: randomBytes(32).toString('hex'),
-      // Every benchmark signer comes from one address: lift the flood limits.
-      SIGN_RATE_PER_EMAIL: '100000000',
+      // Every benchmark signer comes from one address: lift the flood limit.
       SIGN_RATE_PER_IP: '100000000',
     },
   })

@@ -5,6 +5,8 @@
  */
 import isEmail from 'validator/lib/isEmail.js'
 
+import { normalizeSignerEmail } from './signerEmail'
+
 export type SignatureInput = {
   comment?: string
   consent: boolean
@@ -59,8 +61,11 @@ export function readSignature(body: unknown): ReadSignature {
   }
 
   const name = text('name', true)
-  const email = text('email', true)?.toLowerCase()
-  if (email !== undefined && !isEmail(email)) problems.push({ message: 'email is not a valid email address.', path: 'email' })
+  const typedEmail = text('email', true)
+  const normalized = typedEmail === undefined ? undefined : normalizeSignerEmail(typedEmail)
+  const email = normalized?.ok ? normalized.email : undefined
+  if (normalized && !normalized.ok) problems.push({ message: normalized.problem, path: 'email' })
+  else if (email !== undefined && !isEmail(email)) problems.push({ message: 'email is not a valid email address.', path: 'email' })
   const signature: SignatureInput = {
     comment: text('comment', false),
     consent: flag('consent'),

@@ -23,7 +23,7 @@ const existing: Record<string, number | string> = {}
 beforeAll(async () => {
   process.env.WEBHOOK_ALLOW_HOSTS = '127.0.0.1'
   stack = await startTestStack({
-    env: { LOGIN_RATE_PER_IP: '100000', SIGN_RATE_PER_EMAIL: '100000', SIGN_RATE_PER_IP: '100000', WEBHOOK_ALLOW_HOSTS: '127.0.0.1' },
+    env: { LOGIN_RATE_PER_IP: '100000', SIGN_RATE_PER_IP: '100000', WEBHOOK_ALLOW_HOSTS: '127.0.0.1' },
   })
   payload = stack.payload
   const { article, sections } = await publishArticle(payload, { title: 'Fuzzed article' })

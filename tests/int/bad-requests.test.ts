@@ -18,7 +18,7 @@ const ids = { article: 0, delivery: 0, petition: 0, webhook: 0 } as Record<strin
 beforeAll(async () => {
   // Webhook endpoints on loopback are allowed here (the Local API validates in this process too).
   process.env.WEBHOOK_ALLOW_HOSTS = '127.0.0.1'
-  stack = await startTestStack({ env: { SIGN_RATE_PER_EMAIL: '100000', SIGN_RATE_PER_IP: '100000', WEBHOOK_ALLOW_HOSTS: '127.0.0.1' } })
+  stack = await startTestStack({ env: { SIGN_RATE_PER_IP: '100000', WEBHOOK_ALLOW_HOSTS: '127.0.0.1' } })
   payload = stack.payload
   ids.article = (await publishArticle(payload, { title: 'Standing article' })).article.id
   ids.petition = (await payload.create({ collection: 'petitions', data: { _status: 'published', title: 'Standing petition' } as never })).id

@@ -16,7 +16,7 @@ let stack: TestStack
 
 beforeAll(async () => {
   // Every signer comes from one address: lift the flood limits.
-  stack = await startTestStack({ env: { SIGN_RATE_PER_EMAIL: '1000000', SIGN_RATE_PER_IP: '1000000' } })
+  stack = await startTestStack({ env: { SIGN_RATE_PER_IP: '1000000' } })
 })
 afterAll(async () => {
   await stack?.close()

@@ -16,7 +16,7 @@ let payload: Payload
 let visitor: Api
 let as: RoleClients
 
-const UNLIMITED = { SIGN_RATE_PER_EMAIL: '1000000', SIGN_RATE_PER_IP: '1000000' }
+const UNLIMITED = { SIGN_RATE_PER_IP: '1000000' }
 
 beforeAll(async () => {
   stack = await startTestStack({ env: UNLIMITED })

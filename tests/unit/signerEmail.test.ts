@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { confirmationEmail, manageLink, manageLinkBase } from '../../collections/petitions/confirmations/confirmationEmail'
 import { linkSignatureId, MANAGE_SIGNATURE, signLink, verifyLink } from '../../collections/petitions/confirmations/signatureLinks'
 import { describeEmail, emailSettingsFromEnv } from '../../src/email/emailAdapter'
+import { normalizeSignerEmail, unicodeDomainSpelling } from '../../src/signing/signerEmail'
 
 const SECRET = 'unit-test-secret'
 const inAWeek = () => new Date(Date.now() + 7 * 24 * 3600 * 1000)
@@ -82,5 +83,26 @@ describe('email settings', () => {
     expect(() => emailSettingsFromEnv({ EMAIL_FROM: 'nobody', SMTP_URL: 'smtp://127.0.0.1' })).toThrow(/EMAIL_FROM/)
     // The start-up line never shows the SMTP password.
     expect(describeEmail(emailSettingsFromEnv({ EMAIL_FROM: 'p@example.org', SMTP_URL: 'smtps://u:secretpw@127.0.0.1:465' }))).not.toContain('secretpw')
+  })
+})
+
+describe('one spelling per mailbox', () => {
+  it('trims, lower-cases, composes (NFC) and writes the domain in ASCII', () => {
+    for (const typed of ['ana@bücher.example', ' Ana@BÜCHER.example ', 'ana@bu\u0308cher.example', 'ana@xn--bcher-kva.example', 'ana@ｂücher.example']) {
+      expect(normalizeSignerEmail(typed), typed).toEqual({ email: 'ana@xn--bcher-kva.example', ok: true })
+    }
+    // The local part keeps its letters, composed.
+    expect(normalizeSignerEmail('Jose\u0301@Example.org')).toEqual({ email: 'josé@example.org', ok: true })
+  })
+
+  it('refuses a domain with no ASCII form, and leaves what has no domain to the shape check', () => {
+    expect(normalizeSignerEmail('cy@xn--zz.example')).toMatchObject({ ok: false, problem: expect.stringContaining('domain') })
+    expect(normalizeSignerEmail('cy@exa mple.example').ok).toBe(false)
+    expect(normalizeSignerEmail('not-an-address')).toEqual({ email: 'not-an-address', ok: true })
+  })
+
+  it('gives back the Unicode spelling old manage links were made for', () => {
+    expect(unicodeDomainSpelling('ana@xn--bcher-kva.example')).toBe('ana@bücher.example')
+    expect(unicodeDomainSpelling('ann@example.org')).toBe('ann@example.org')
   })
 })

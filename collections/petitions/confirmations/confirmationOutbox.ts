@@ -1,6 +1,6 @@
 /**
  * The signatures table as the confirmation emails' outbox: a row with no `confirmationSentAt`
- * still needs its email. A sender claims rows before sending, in one conditional statement, so
+ * and no `confirmationHeldAt` (held back by ./confirmationCap) still needs its email. A sender claims rows before sending, in one conditional statement, so
  * two senders (two server processes, or a nudge and the sweep) never take the same row: on
  * PostgreSQL the second UPDATE waits for the first's row locks and then re-checks the condition,
  * which no longer holds; SQLite runs one writer at a time. A claim lapses after the lease, so a
@@ -33,7 +33,7 @@ export async function claimUnsent(payload: Payload, limit: number, leaseSeconds:
   if (isMongo(payload)) return claimUnsentMongo(payload, limit, now, lapsed)
   const adapter = payload.db as unknown as DrizzleAdapter
   const t = adapter.tables[SIGNATURES]
-  const claimable = sql`${t.confirmationSentAt} is null and (${t.confirmationClaimedAt} is null or ${t.confirmationClaimedAt} < ${lapsed.toISOString()})`
+  const claimable = sql`${t.confirmationSentAt} is null and ${t.confirmationHeldAt} is null and (${t.confirmationClaimedAt} is null or ${t.confirmationClaimedAt} < ${lapsed.toISOString()})`
   const { rows } = await adapter.execute({
     db: adapter.drizzle,
     sql: sql`update ${t} set ${sql.identifier(t.confirmationClaimedAt.name)} = ${now.toISOString()}
@@ -55,7 +55,7 @@ async function claimUnsentMongo(payload: Payload, limit: number, now: Date, laps
   while (claimed.length < limit) {
     const doc = await model
       .findOneAndUpdate(
-        { $or: [{ confirmationClaimedAt: null }, { confirmationClaimedAt: { $lt: lapsed } }], confirmationSentAt: null },
+        { $or: [{ confirmationClaimedAt: null }, { confirmationClaimedAt: { $lt: lapsed } }], confirmationHeldAt: null, confirmationSentAt: null },
         { $set: { confirmationClaimedAt: now } },
         { lean: true, new: true, sort: { _id: 1 } },
       )
@@ -67,19 +67,24 @@ async function claimUnsentMongo(payload: Payload, limit: number, now: Date, laps
 }
 
 /** Records that claimed rows' emails went out (and drops their claims). */
-export async function markSent(payload: Payload, ids: (number | string)[]): Promise<void> {
+export const markSent = (payload: Payload, ids: (number | string)[]): Promise<void> => markDone(payload, ids, 'confirmationSentAt')
+
+/** Records that claimed rows' emails were held back by the cap, never to be sent (and drops their claims). */
+export const markHeld = (payload: Payload, ids: (number | string)[]): Promise<void> => markDone(payload, ids, 'confirmationHeldAt')
+
+async function markDone(payload: Payload, ids: (number | string)[], field: 'confirmationHeldAt' | 'confirmationSentAt'): Promise<void> {
   if (ids.length === 0) return
   const now = new Date()
   if (isMongo(payload)) {
     const model = (payload.db as unknown as MongoAdapter).collections[SIGNATURES]
-    await model.updateMany({ _id: { $in: ids } }, { $set: { confirmationClaimedAt: null, confirmationSentAt: now } }).exec()
+    await model.updateMany({ _id: { $in: ids } }, { $set: { confirmationClaimedAt: null, [field]: now } }).exec()
     return
   }
   const adapter = payload.db as unknown as DrizzleAdapter
   const t = adapter.tables[SIGNATURES]
   await adapter.execute({
     db: adapter.drizzle,
-    sql: sql`update ${t} set ${sql.identifier(t.confirmationSentAt.name)} = ${now.toISOString()}, ${sql.identifier(t.confirmationClaimedAt.name)} = null where ${t.id} in (${idList(ids)})`,
+    sql: sql`update ${t} set ${sql.identifier(t[field].name)} = ${now.toISOString()}, ${sql.identifier(t.confirmationClaimedAt.name)} = null where ${t.id} in (${idList(ids)})`,
   })
 }
 

@@ -13,6 +13,7 @@ import { addDataAndFileToRequest, APIError, ValidationError } from 'payload'
 import type { Signature } from '../../../src/payload-types'
 
 import { idProblem } from '../../../src/requestGuard/documentIds'
+import { unicodeDomainSpelling } from '../../../src/signing/signerEmail'
 
 import { PETITIONS, SIGNATURES } from '../../slugs'
 import { managePage } from './managePage'
@@ -39,7 +40,12 @@ async function signatureFor(req: PayloadRequest, token: unknown): Promise<Signat
   const signature = (await req.payload.findByID({ collection: SIGNATURES, depth: 0, disableErrors: true, id, overrideAccess: true, req })) as null | Signature
   // A token for a removed signature and an altered one get the same answer: neither tells whether the row exists.
   if (!signature) throw invalid('token', INVALID_LINK)
-  const check = verifyLink(req.payload.secret, token, MANAGE_SIGNATURE, signature.email)
+  let check = verifyLink(req.payload.secret, token, MANAGE_SIGNATURE, signature.email)
+  // Links sent before emails were stored with their domain in ASCII were made for the Unicode spelling.
+  const legacySpelling = unicodeDomainSpelling(signature.email)
+  if (!check.ok && check.problem === 'malformed' && legacySpelling !== signature.email) {
+    check = verifyLink(req.payload.secret, token, MANAGE_SIGNATURE, legacySpelling)
+  }
   if (!check.ok && check.problem === 'expired') {
     throw new APIError("This link has expired. Write to the petition's organisers to change or remove your signature.", 410, { reason: 'expired' }, true)
   }

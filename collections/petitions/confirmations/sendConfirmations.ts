@@ -13,7 +13,8 @@ import { jobLeaseSeconds } from '../../../src/jobs/abandonedJobs'
 import { settleWithin } from '../../../src/utilities/settleWithin'
 import { PETITIONS } from '../../slugs'
 import { confirmationEmail, manageLink, manageLinkBase, signatureLinkDays } from './confirmationEmail'
-import { claimUnsent, type ClaimedSignature, markSent, releaseClaims } from './confirmationOutbox'
+import { confirmationCap } from './confirmationCap'
+import { claimUnsent, type ClaimedSignature, markHeld, markSent, releaseClaims } from './confirmationOutbox'
 import { MANAGE_SIGNATURE, signLink } from './signatureLinks'
 
 /**
@@ -24,7 +25,7 @@ const BATCH = 10
 /** The sweep looks for rows no nudge sent this often, at most, or once a lease when that is shorter. */
 const SWEEP_SECONDS = 15
 
-export type SendResult = { failed: number; sent: number }
+export type SendResult = { failed: number; held: number; sent: number }
 
 /** nodemailer's codes for a failure of one message (its recipient or content), not of the server. */
 const PER_MESSAGE_ERRORS = new Set(['EENVELOPE', 'EMESSAGE'])
@@ -40,7 +41,8 @@ async function readPetitionTitles(payload: Payload, signatures: ClaimedSignature
 
 /** Sends every unsent confirmation, a batch at a time, until none is left unclaimed. */
 export async function sendSignatureConfirmations(payload: Payload): Promise<SendResult> {
-  const result: SendResult = { failed: 0, sent: 0 }
+  const result: SendResult = { failed: 0, held: 0, sent: 0 }
+  const cap = await confirmationCap(payload)
   const base = manageLinkBase()
   const days = signatureLinkDays()
   const leaseMs = jobLeaseSeconds() * 1000
@@ -54,12 +56,22 @@ export async function sendSignatureConfirmations(payload: Payload): Promise<Send
     // signing flood's every signature gets one): a process that dies in between sends at most
     // this batch again, after the claims lapse.
     const sent: ClaimedSignature['id'][] = []
+    const held: ClaimedSignature['id'][] = []
     try {
       for (const [at, signature] of claimed.entries()) {
+        // One email a turn: in a signing flood the sender shares the event loop with the signers,
+        // and a batch of emails built and logged in one go was a long turn (profiled in bench:sign).
+        if (at > 0) await new Promise((resolve) => setImmediate(resolve))
         // A slow mail server: hand the rest back before the claim could lapse under another sender.
         if (Date.now() - claimedAt > leaseMs / 2) {
           await releaseClaims(payload, claimed.slice(at).map((rest) => rest.id))
           return result
+        }
+        // Over the cap: the signature stands and is counted; only its email stays unsent.
+        if (!(await cap.allows(signature.email))) {
+          held.push(signature.id)
+          result.held += 1
+          continue
         }
         const expiresAt = new Date(Date.now() + days * 24 * 60 * 60 * 1000)
         const token = signLink(payload.secret, { expiresAt, purpose: MANAGE_SIGNATURE, signatureId: String(signature.id) }, signature.email)
@@ -77,6 +89,7 @@ export async function sendSignatureConfirmations(payload: Payload): Promise<Send
         } catch (err) {
           // The claim stays and lapses after the lease; then the sweep tries again.
           result.failed += 1
+          await cap.giveBack(signature.email)
           payload.logger.error({ err, msg: `Signature confirmation ${signature.id} could not be sent; retried after ${jobLeaseSeconds()} s` })
           // One refused recipient is that email's problem; anything else (no connection, a timeout,
           // refused credentials) is the mail server's: stop, rather than fail through the whole outbox.
@@ -88,6 +101,7 @@ export async function sendSignatureConfirmations(payload: Payload): Promise<Send
       }
     } finally {
       await markSent(payload, sent)
+      await markHeld(payload, held)
     }
     if (claimed.length < BATCH) return result
   }
@@ -145,6 +159,7 @@ export const sendConfirmationsTask: TaskConfig = {
   outputSchema: [
     { name: 'sent', type: 'number', required: true },
     { name: 'failed', type: 'number', required: true },
+    { name: 'held', type: 'number', required: true },
   ],
   retries: 0,
   slug: SEND_CONFIRMATIONS_TASK,

@@ -8,14 +8,17 @@ import { addDataAndFileToRequest, Forbidden, ValidationError } from 'payload'
 import isEmail from 'validator/lib/isEmail.js'
 
 import { hasRole } from '../../../src/access/roles'
+import { normalizeSignerEmail } from '../../../src/signing/signerEmail'
 import { SIGNATURES } from '../../slugs'
 
 export const eraseSignerEndpoint: Endpoint = {
   handler: async (req) => {
     if (!hasRole(req.user, 'admin')) throw new Forbidden(req.t)
     await addDataAndFileToRequest(req)
-    const email = typeof req.data?.email === 'string' ? req.data.email.trim().toLowerCase() : ''
-    if (!isEmail(email)) throw new ValidationError({ collection: SIGNATURES, errors: [{ message: 'email must be a valid email address.', path: 'email' }] })
+    // Spelt as signatures are stored, so `ana@bücher.example` erases `ana@xn--bcher-kva.example` too.
+    const typed = normalizeSignerEmail(typeof req.data?.email === 'string' ? req.data.email : '')
+    const email = typed.ok ? typed.email : ''
+    if (!isEmail(email)) throw new ValidationError({ collection: SIGNATURES, errors: [{ message: typed.ok ? 'email must be a valid email address.' : typed.problem, path: 'email' }] })
     const { docs } = await req.payload.delete({ collection: SIGNATURES, overrideAccess: true, req, where: { email: { equals: email } } })
     return Response.json({ erased: docs.length })
   },

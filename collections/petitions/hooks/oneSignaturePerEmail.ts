@@ -2,6 +2,7 @@ import type { CollectionBeforeValidateHook } from 'payload'
 
 import { ValidationError } from 'payload'
 
+import { normalizeSignerEmail } from '../../../src/signing/signerEmail'
 import { relationId } from '../../../src/utilities/relationId'
 
 /**
@@ -9,7 +10,10 @@ import { relationId } from '../../../src/utilities/relationId'
  * on (petition, email) is what holds under concurrent requests.
  */
 export const oneSignaturePerEmail: CollectionBeforeValidateHook = async ({ collection, data, operation, originalDoc, req }) => {
-  const email = typeof data?.email === 'string' ? data.email.trim().toLowerCase() : originalDoc?.email
+  const typed = typeof data?.email === 'string' ? normalizeSignerEmail(data.email) : undefined
+  // An email that cannot be normalised is refused by the field's validation, naming it.
+  if (typed && !typed.ok) return data
+  const email = typed ? typed.email : originalDoc?.email
   const petition = relationId(data?.petition ?? originalDoc?.petition)
   if (!email || petition === undefined || (operation === 'update' && email === originalDoc?.email && data?.petition === undefined)) {
     return data

@@ -5,7 +5,8 @@
  * the same bytes, `202 {}`: the answer holds no count, since a count that went up would tell
  * whether that email had signed. A repeat changes nothing already stored — anyone can type
  * anyone's email, so a repeat must not rename a signer, show their name on the wall or change
- * their consent. Floods get 429 with Retry-After (see ../signingLimits).
+ * their consent. Nothing about the answer depends on the email's history (no limit per email:
+ * see ../signingLimits). Floods from one address get 429 with Retry-After.
  */
 import type { Payload } from 'payload'
 
@@ -62,11 +63,7 @@ export async function signPetition({ body, clientAddress, payload, petitionId }:
   const petition = await openPetition(payload, petitionId)
   const read = readSignature(body)
   if (!read.ok) throw new ValidationError({ collection: SIGNATURES, errors: read.problems })
-  // Before the email's limit: a bot's posts, which store nothing, must not use up the limit of
-  // the person whose email it typed (three would lock them out of signing for an hour).
   if (read.honeypot) return ACCEPTED
-  const emailWait = await overLimit(limits.email, keyedHash(payload, 'signer-email', read.signature.email))
-  if (emailWait) return tooMany(emailWait, 'for this email')
   const { consent } = read.signature
   await signatureBatches(payload).add({
     ...read.signature,

@@ -38,6 +38,14 @@ export type SignatureRow = {
 const COLLECT_MS = 3
 /** Rows per INSERT: large enough for a flood, small enough to keep each transaction short. */
 const MAX_BATCH = 250
+/**
+ * Signers answered per turn of the event loop once their batch has committed. Each answer is a
+ * response written by express; a whole batch's answered at once was one long turn (profiled in
+ * bench:sign), and `/healthz` and new requests waited behind it.
+ */
+const ANSWERS_PER_TURN = 50
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve))
 
 type Waiting = { reject: (error: unknown) => void; resolve: () => void; row: SignatureRow }
 
@@ -77,10 +85,14 @@ function createSignatureBatches(payload: Payload): SignatureBatches {
   const write = async (batch: Waiting[]) => {
     try {
       await insertSignatures(payload, batch.map((item) => item.row))
-      for (const item of batch) item.resolve()
     } catch (error) {
       if (batch.length === 1) return batch[0]!.reject(error)
       for (const item of batch) await write([item])
+      return
+    }
+    for (let at = 0; at < batch.length; at += ANSWERS_PER_TURN) {
+      if (at > 0) await nextTurn()
+      for (const item of batch.slice(at, at + ANSWERS_PER_TURN)) item.resolve()
     }
   }
 

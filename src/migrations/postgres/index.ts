@@ -9,7 +9,9 @@ import * as migration_20261130_010439_signature_counter from './20261130_010439_
 import * as migration_20261130_010724_signature_confirmations from './20261130_010724_signature_confirmations';
 import * as migration_20261130_023321_articles_list_index from './20261130_023321_articles_list_index';
 import * as migration_20261130_043248_section_titles from './20261130_043248_section_titles';
-import * as migration_20261130_081257_signatures_by_time from './20261130_081257_signatures_by_time';
+import * as migration_20261130_075017_signature_confirmation_held from './20261130_075017_signature_confirmation_held';
+import * as migration_20261130_075018_signer_email_domains from './20261130_075018_signer_email_domains';
+import * as migration_20261130_084336_signatures_by_time from './20261130_084336_signatures_by_time';
 
 export const migrations = [
   {
@@ -68,8 +70,18 @@ export const migrations = [
     name: '20261130_043248_section_titles',
   },
   {
-    up: migration_20261130_081257_signatures_by_time.up,
-    down: migration_20261130_081257_signatures_by_time.down,
-    name: '20261130_081257_signatures_by_time'
+    up: migration_20261130_075017_signature_confirmation_held.up,
+    down: migration_20261130_075017_signature_confirmation_held.down,
+    name: '20261130_075017_signature_confirmation_held',
+  },
+  {
+    up: migration_20261130_075018_signer_email_domains.up,
+    down: migration_20261130_075018_signer_email_domains.down,
+    name: '20261130_075018_signer_email_domains',
+  },
+  {
+    up: migration_20261130_084336_signatures_by_time.up,
+    down: migration_20261130_084336_signatures_by_time.down,
+    name: '20261130_084336_signatures_by_time'
   },
 ];
