@@ -132,8 +132,15 @@ export function RelatedLinksPanel({ linksSlug = 'related-links' }: { linksSlug?:
                 const title = titleOf(link)
                 return (
                   <li data-link={link.id} data-origin={link.origin ?? 'manual'} data-pinned={Boolean(link.pinned)} key={link.id} style={{ marginBottom: 'calc(var(--base) / 2)' }}>
-                    <strong>{title}</strong> <span className="pill pill--style-light">{link.origin === 'auto' ? 'automatic' : 'manual'}</span>
-                    {link.pinned && <span className="pill pill--style-light">pinned</span>}
+                    <strong>{title}</strong>
+                    <span className="pill pill--style-light" style={{ marginLeft: 8 }}>
+                      {link.origin === 'auto' ? 'automatic' : 'manual'}
+                    </span>
+                    {link.pinned && (
+                      <span className="pill pill--style-light" style={{ marginLeft: 4 }}>
+                        pinned
+                      </span>
+                    )}
                     {typeof link.score === 'number' && <span style={{ marginLeft: 8 }}>score {link.score.toFixed(2)}</span>}
                     {reasonText(link.reason) && <div style={{ color: 'var(--theme-elevation-500)' }}>{reasonText(link.reason)}</div>}
                     {allowed.update && (
