@@ -197,7 +197,7 @@ export function RelatedLinksPanel({ linksSlug = 'related-links' }: { linksSlug?:
 
 function SmallButton({ disabled, label, onClick, text }: { disabled: boolean; label: string; onClick: () => void; text: string }) {
   return (
-    <button aria-label={label} className="btn btn--style-secondary btn--size-small" disabled={disabled} onClick={onClick} style={{ margin: '0 4px' }} type="button">
+    <button aria-label={label} className="btn btn--style-secondary btn--size-small" disabled={disabled} onClick={onClick} style={{ margin: '0 4px', opacity: disabled ? 0.4 : 1 }} type="button">
       {text}
     </button>
   )
