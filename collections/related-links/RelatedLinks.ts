@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { articlePartAccess } from '../../src/access/articlePartAccess'
 import { ARTICLES, GROUPS, RELATED_LINKS } from '../slugs'
+import { editorsChoiceIsManual } from './hooks/editorsChoiceIsManual'
 import { linkTargetRequired } from './hooks/linkTargetRequired'
 
 /** A link as its article's list shows it: where it goes, in which place; never its `from`. */
@@ -51,6 +52,6 @@ export function relatedLinksCollection(): CollectionConfig {
       { name: 'score', type: 'number', admin: { readOnly: true } },
       { name: 'reason', type: 'json', admin: { readOnly: true } },
     ],
-    hooks: { beforeValidate: [linkTargetRequired] },
+    hooks: { beforeChange: [editorsChoiceIsManual], beforeValidate: [linkTargetRequired] },
   }
 }

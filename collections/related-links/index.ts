@@ -64,6 +64,20 @@ export const relatedLinksPlugin =
     }
     return extendCollection(config, ARTICLES, {
       fields: [
+        // Pin, exclude, move and add links from the article (admin/RelatedLinksPanel.tsx).
+        ...(options.disabled
+          ? []
+          : [
+              {
+                name: 'relatedLinksPanel',
+                type: 'ui' as const,
+                admin: {
+                  components: {
+                    Field: { clientProps: { linksSlug: collection.slug }, path: '/collections/related-links/admin/RelatedLinksPanel#RelatedLinksPanel' },
+                  },
+                },
+              },
+            ]),
         {
           name: 'relatedLinks',
           type: 'join',
