@@ -13,6 +13,12 @@ export const MAX_NUMERIC_ID = 2_147_483_647
 
 const OBJECT_ID = /^[\da-f]{24}$/i
 
+/** Whether `value` is a MongoDB ObjectId: its 24 hexadecimal digits, or the driver's object. */
+export function isObjectId(value: unknown): boolean {
+  if (typeof value === 'string') return OBJECT_ID.test(value)
+  return typeof value === 'object' && value !== null && (value as { _bsontype?: unknown })._bsontype === 'ObjectId'
+}
+
 /** `collection`: whose ids; none for version ids, which are always the database's own kind. */
 export function idProblem(payload: Payload, collection: string | undefined, value: string, path = 'id'): null | Problem {
   const customIDType = collection ? collectionNamed(payload, collection)?.customIDType : undefined
@@ -25,7 +31,7 @@ export function idProblem(payload: Payload, collection: string | undefined, valu
   // single id (`where[id][equals]=abc` matched every document, so a bulk DELETE would remove them
   // all) and fails to cast a list of them (500); a path id like `abc` answered 404 naming nothing.
   if (!customIDType && payload.db.name === 'mongoose') {
-    if (OBJECT_ID.test(value)) return null
+    if (isObjectId(value)) return null
     return { message: `${quote(value)} is not a document id; ids are 24 hexadecimal digits (MongoDB ObjectIds).`, path }
   }
   // eslint-disable-next-line no-control-regex
