@@ -149,7 +149,9 @@ export async function broadsideConfig({ db, plugins }: BroadsideConfigOptions = 
     secret: payloadSecret(),
     sharp: lazySharp,
     telemetry: false,
-    typescript: { outputFile: path.resolve(rootDir, 'src/payload-types.ts') },
+    // Types come from `npm run generate:types` only: Payload would regenerate them on every
+    // non-production start, and a test run on MongoDB rewrote every id as a string.
+    typescript: { autoGenerate: false, outputFile: path.resolve(rootDir, 'src/payload-types.ts') },
   })
 }
 

@@ -8,6 +8,7 @@ import type { CollectionSlug, PayloadRequest, RelationshipField, UploadField } f
 
 import { isValidID } from 'payload'
 
+import { isObjectId } from '../requestGuard/documentIds'
 import { shown } from './valueProblem'
 
 type Link = { collection: string; id: unknown }
@@ -23,9 +24,9 @@ export async function relationProblem(
   if (typeof links === 'string') return links
   for (const { collection, id } of links) {
     if (isIdOf(req, collection, id)) continue
-    return generatesNumberIds(req, collection)
-      ? `ids in ${collection} are whole numbers from 1 to ${LARGEST_GENERATED_ID}; got ${shown(id)}.`
-      : `${shown(id)} is not an id in ${collection}.`
+    if (generatesNumberIds(req, collection)) return `ids in ${collection} are whole numbers from 1 to ${LARGEST_GENERATED_ID}; got ${shown(id)}.`
+    if (generatesObjectIds(req, collection)) return `ids in ${collection} are 24 hexadecimal digits (MongoDB ObjectIds); got ${shown(id)}.`
+    return `${shown(id)} is not an id in ${collection}.`
   }
   // Ids already stored are not looked up again: where nothing enforces links (MongoDB), a stale one must not block saving.
   const stored = linksIn(field, previousValue)
@@ -76,8 +77,14 @@ function generatesNumberIds(req: PayloadRequest, collection: string): boolean {
   return !req.payload.collections[collection as CollectionSlug]?.customIDType && req.payload.db.defaultIDType === 'number'
 }
 
+/** MongoDB's own ids; Payload takes any text for them, and the lookup then fails to cast it (500). */
+function generatesObjectIds(req: PayloadRequest, collection: string): boolean {
+  return !req.payload.collections[collection as CollectionSlug]?.customIDType && req.payload.db.name === 'mongoose'
+}
+
 function isIdOf(req: PayloadRequest, collection: string, id: unknown): boolean {
   if (generatesNumberIds(req, collection)) return Number.isSafeInteger(id) && (id as number) >= 1 && (id as number) <= LARGEST_GENERATED_ID
+  if (generatesObjectIds(req, collection)) return isObjectId(id)
   const type = req.payload.collections[collection as CollectionSlug]?.customIDType ?? req.payload.db.defaultIDType
   if (typeof id === 'number') return type === 'number' && Number.isSafeInteger(id)
   return (typeof id === 'string' || (typeof id === 'object' && id !== null)) && isValidID(id as string, type)

@@ -41,3 +41,6 @@ export function invalidPaths(body: any): string[] {
 export function gqlStatuses(body: any): number[] {
   return (body?.errors ?? []).map((error: any) => error?.extensions?.statusCode)
 }
+
+/** The GraphQL type of a document id in query variables: Int on SQLite and PostgreSQL, String (an ObjectId) on MongoDB. */
+export const gqlIdType = (id: number | string): 'Int' | 'String' => (typeof id === 'number' ? 'Int' : 'String')

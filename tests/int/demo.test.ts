@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import { json } from '../helpers/http'
+import { onMongoEmulator } from '../helpers/mongoEmulator'
 import { createTestDatabase, type TestDatabase } from '../helpers/testDatabase'
 import { startTestServer } from '../helpers/testServer'
 
@@ -32,7 +33,12 @@ it('seeds published demo articles with sections, categories, a petition and rela
     // A list carries joins only when named.
     const listing = await json<Listing<DemoArticle>>(await fetch(`${first.url}/api/articles?depth=1&limit=20&joins[sections][limit]=10&joins[relatedLinks][limit]=10`))
     expect(listing.totalDocs).toBe(DEMO_ARTICLES)
-    for (const article of listing.docs) {
+    // The emulator runs without join aggregations (it rejects their $slice), and Payload's other
+    // way applies a join's limit once across the whole list: there each article is read by itself.
+    const articles = onMongoEmulator()
+      ? await Promise.all(listing.docs.map(async ({ id }) => json<DemoArticle>(await fetch(`${first.url}/api/articles/${id}?depth=1`))))
+      : listing.docs
+    for (const article of articles) {
       expect(article.sections?.docs.map((section) => section.kind).sort(), article.title).toEqual(['action', 'opinion', 'todo'])
       expect(article.categories.length, article.title).toBeGreaterThan(0)
       expect(article.petition?.slug, article.title).toBe('keep-harrowgate-public-services-open')

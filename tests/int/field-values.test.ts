@@ -7,7 +7,7 @@ import type { CollectionSlug, Payload } from 'payload'
 import { ValidationError } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { api, type Api, invalidPaths } from '../helpers/api'
+import { api, type Api, gqlIdType, invalidPaths } from '../helpers/api'
 import { paragraph } from '../helpers/articles'
 import { json } from '../helpers/http'
 import { startTestStack, type TestStack } from '../helpers/testStack'
@@ -193,7 +193,7 @@ describe.each(cases)('$collection $path = $data (draft: $draft)', ({ collection,
         variables: { data: { ...validData[collection]!(), ...data } },
       },
       {
-        query: `mutation ($id: Int!, $data: mutation${name}UpdateInput!) { update${name}(id: $id, data: $data${draftArg}) { id } }`,
+        query: `mutation ($id: ${gqlIdType(id)}!, $data: mutation${name}UpdateInput!) { update${name}(id: $id, data: $data${draftArg}) { id } }`,
         variables: { data, id },
       },
     ]) {

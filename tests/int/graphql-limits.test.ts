@@ -3,7 +3,7 @@
 // answered with a 500 get a 4xx; the frontend's ordinary queries still work.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { type Api, api } from '../helpers/api'
+import { type Api, api, gqlIdType } from '../helpers/api'
 import { json } from '../helpers/http'
 import { type LinkedArticles, seedLinkedArticles } from '../helpers/linkedArticles'
 import { startTestStack, type TestStack } from '../helpers/testStack'
@@ -53,7 +53,7 @@ describe('ordinary frontend queries still work', () => {
 
   it('one article with its sections and related links, joins without a limit', async () => {
     const { body } = await visitor.gql(
-      'query ($id: Int!) { Article(id: $id) { title sections { docs { kind heading } } relatedLinks { docs { position to { title slug } } } } }',
+      `query ($id: ${gqlIdType(seeded.articleIds[0]!)}!) { Article(id: $id) { title sections { docs { kind heading } } relatedLinks { docs { position to { title slug } } } } }`,
       { id: seeded.articleIds[0] },
     )
     expect(body.errors).toBeUndefined()
@@ -73,7 +73,7 @@ describe('ordinary frontend queries still work', () => {
     for (const [index, to] of others.slice(10, 55).entries()) {
       await stack.payload.db.create({ collection: 'related-links', data: { excluded: false, from, origin: 'manual', position: 11 + index, to } })
     }
-    const { body } = await visitor.gql('query ($id: Int!) { Article(id: $id) { relatedLinks { docs { id } hasNextPage } } }', { id: from })
+    const { body } = await visitor.gql(`query ($id: ${gqlIdType(from!)}!) { Article(id: $id) { relatedLinks { docs { id } hasNextPage } } }`, { id: from })
     expect(body.errors).toBeUndefined()
     expect(body.data.Article.relatedLinks.docs).toHaveLength(50)
     expect(body.data.Article.relatedLinks.hasNextPage).toBe(true)
@@ -114,7 +114,7 @@ describe('queries over a limit are refused before they run, naming the limit', (
   })
 
   it('500 aliases of one article: too many fields', async () => {
-    const aliases = Array.from({ length: 500 }, (_, n) => `a${n}: Article(id: ${seeded.articleIds[0]}) { title }`).join(' ')
+    const aliases = Array.from({ length: 500 }, (_, n) => `a${n}: Article(id: ${JSON.stringify(seeded.articleIds[0])}) { title }`).join(' ')
     const { body, status } = await visitor.gql(`{ ${aliases} }`)
     expect(status).toBe(200)
     expect(body.data).toBeUndefined()
@@ -123,7 +123,7 @@ describe('queries over a limit are refused before they run, naming the limit', (
   })
 
   it('fields a fragment brings count at every spread', async () => {
-    const spreads = Array.from({ length: 120 }, (_, n) => `a${n}: Article(id: ${seeded.articleIds[0]}) { ...Headline }`).join(' ')
+    const spreads = Array.from({ length: 120 }, (_, n) => `a${n}: Article(id: ${JSON.stringify(seeded.articleIds[0])}) { ...Headline }`).join(' ')
     const { body } = await visitor.gql(`{ ${spreads} } fragment Headline on Article { title slug }`)
     expect(codes(body)).toContain('TOO_MANY_FIELDS')
   })
@@ -165,7 +165,7 @@ describe('no 500s at the GraphQL door', () => {
   })
 
   it('a fragment cycle', async () => {
-    const query = `{ Article(id: ${seeded.articleIds[0]}) { ...A } } fragment A on Article { relatedLinks { docs { to { ...B } } } } fragment B on Article { ...A }`
+    const query = `{ Article(id: ${JSON.stringify(seeded.articleIds[0])}) { ...A } } fragment A on Article { relatedLinks { docs { to { ...B } } } } fragment B on Article { ...A }`
     const response = await post(JSON.stringify({ query }), 'application/json')
     expect(response.status).toBe(400)
     const body = await json<any>(response)

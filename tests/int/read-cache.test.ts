@@ -354,7 +354,7 @@ describe('petition counts', () => {
 
   it('a GraphQL query that renames the count (an alias) still sees a signature within READ_CACHE_COUNT_S', async () => {
     const petition = await payload.create({ collection: 'petitions', data: { _status: 'published', goal: 10, title: title('Count me by alias') } as any })
-    const query = `{ Petition(id: ${petition.id}) { id tally: signatureCount } }`
+    const query = `{ Petition(id: ${JSON.stringify(petition.id)}) { id tally: signatureCount } }`
     const hit = await untilHit(() => gql(query))
     expect(hit.body.data.Petition.tally).toBe(0)
     const signed = await fetch(`${stack.server.url}/api/petitions/${petition.id}/sign`, {

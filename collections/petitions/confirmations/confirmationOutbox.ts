@@ -57,7 +57,8 @@ async function claimUnsentMongo(payload: Payload, limit: number, now: Date, laps
       .findOneAndUpdate(
         { $or: [{ confirmationClaimedAt: null }, { confirmationClaimedAt: { $lt: lapsed } }], confirmationHeldAt: null, confirmationSentAt: null },
         { $set: { confirmationClaimedAt: now } },
-        { lean: true, new: true, sort: { _id: 1 } },
+        // Outbox bookkeeping, not an edit: updatedAt stays (as on SQL, where these writes skip it).
+        { lean: true, new: true, sort: { _id: 1 }, timestamps: false },
       )
       .exec()
     if (!doc) break
@@ -77,7 +78,7 @@ async function markDone(payload: Payload, ids: (number | string)[], field: 'conf
   const now = new Date()
   if (isMongo(payload)) {
     const model = (payload.db as unknown as MongoAdapter).collections[SIGNATURES]
-    await model.updateMany({ _id: { $in: ids } }, { $set: { confirmationClaimedAt: null, [field]: now } }).exec()
+    await model.updateMany({ _id: { $in: ids } }, { $set: { confirmationClaimedAt: null, [field]: now } }, { timestamps: false }).exec()
     return
   }
   const adapter = payload.db as unknown as DrizzleAdapter
@@ -99,7 +100,7 @@ export async function releaseClaims(payload: Payload, ids: (number | string)[]):
   if (ids.length === 0) return
   if (isMongo(payload)) {
     const model = (payload.db as unknown as MongoAdapter).collections[SIGNATURES]
-    await model.updateMany({ _id: { $in: ids }, confirmationSentAt: null }, { $set: { confirmationClaimedAt: null } }).exec()
+    await model.updateMany({ _id: { $in: ids }, confirmationSentAt: null }, { $set: { confirmationClaimedAt: null } }, { timestamps: false }).exec()
     return
   }
   const adapter = payload.db as unknown as DrizzleAdapter

@@ -57,7 +57,8 @@ export async function addToSignatureCounts(payload: Payload, deltas: Map<number 
     if (delta === 0) continue
     if (isMongo(payload)) {
       const model = (payload.db as unknown as MongoAdapter).collections[PETITIONS]!
-      await model.updateOne({ _id: petition }, { $inc: { signatureCount: delta } }, session ? { session } : {})
+      // A count, not an edit: updatedAt stays, as on SQL (mongoose would stamp it).
+      await model.updateOne({ _id: petition }, { $inc: { signatureCount: delta } }, { timestamps: false, ...(session ? { session } : {}) })
       continue
     }
     const table = sqlTable(payload, PETITIONS) as { id: unknown; signatureCount: unknown }
