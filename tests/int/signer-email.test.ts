@@ -15,7 +15,6 @@ import { skipOnEmulator } from '../helpers/mongoEmulator'
 import { seedRoleClients, type RoleClients } from '../helpers/seedUsers'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 import { startTestStack, type TestStack } from '../helpers/testStack'
-import { skipOnEmulator } from '../helpers/mongoEmulator'
 import { until } from '../helpers/wait'
 
 type Received = { envelopeTo: string[]; mail: ParsedMail }
