@@ -82,6 +82,18 @@ export type ListChanges = {
   update: PlannedList['moved']
 }
 
+const sameList = (x: string[] = [], y: string[] = []) => x.length === y.length && x.every((value, index) => value === y[index])
+
+/**
+ * Compared field by field, not as JSON text: PostgreSQL's jsonb hands the stored reason back
+ * with its keys in another order, and every link looked re-scored, so each rebuild deleted and
+ * re-inserted the whole list under new ids.
+ */
+function sameReason(stored: RelatedScore['reason'] | undefined, planned: RelatedScore['reason'] | undefined): boolean {
+  if (!stored || !planned) return stored === planned
+  return sameList(stored.sharedCategories, planned.sharedCategories) && sameList(stored.sharedTerms, planned.sharedTerms)
+}
+
 /**
  * What must be written to turn the stored list into the planned one. Only links that enter,
  * leave, move or change score are touched: a newcomer entering ten lists writes ten rows,
@@ -93,7 +105,7 @@ export function listChanges(current: (ListLink & { reason?: RelatedScore['reason
   for (const entry of plan.auto) {
     const stored = storedAuto.get(String(entry.id))
     storedAuto.delete(String(entry.id))
-    const rescored = !stored || stored.score !== entry.score || JSON.stringify(stored.reason) !== JSON.stringify(entry.reason)
+    const rescored = !stored || stored.score !== entry.score || !sameReason(stored.reason, entry.reason)
     if (rescored) {
       if (stored) changes.remove.push(stored.id)
       changes.add.push(entry)

@@ -68,6 +68,15 @@ describe('listChanges', () => {
     expect(changes.remove).toEqual([13])
     expect(changes.update).toEqual([{ id: 12, position: 3 }])
   })
+
+  it('takes a stored reason whose keys come back in another order (PostgreSQL jsonb) as the same reason', () => {
+    const stored = { sharedTerms: ['flood'], sharedCategories: [] } as typeof reason
+    const current = [link(11, { origin: 'auto', position: 1, score: 0.9, to: 1 })].map((l) => ({ ...l, reason: stored }))
+    const unchanged = listChanges(current, { auto: [{ ...scored(1, 0.9), position: 1 }], moved: [] })
+    expect(unchanged).toEqual({ add: [], remove: [], update: [] })
+    const otherTerms = listChanges(current, { auto: [{ ...scored(1, 0.9), position: 1, reason: { sharedCategories: [], sharedTerms: ['levee'] } }], moved: [] })
+    expect(otherTerms.remove).toEqual([11])
+  })
 })
 
 describe('rankCandidates', () => {
