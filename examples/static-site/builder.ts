@@ -125,14 +125,22 @@ export async function buildAll(options: SiteOptions): Promise<BuildReport> {
   return new StaticSite(options).buildAll()
 }
 
-/** Signs in as an admin and creates this site's webhook; returns its secret (shown only now). */
+/**
+ * Signs in as an admin and creates this site's webhook; returns its secret (shown only now).
+ * A webhook an earlier run made for the same address goes first: its secret is lost with that
+ * run, so every delivery to it would be refused, and each restart would add one more.
+ */
 async function registerWebhook(broadsideUrl: string, siteUrl: string, email: string, password: string): Promise<string> {
   const login = await fetch(`${broadsideUrl}/api/users/login`, { body: JSON.stringify({ email, password }), headers: { 'Content-Type': 'application/json' }, method: 'POST' })
   if (!login.ok) throw new Error(`Signing in to ${broadsideUrl} as ${email} failed (${login.status}).`)
   const { token } = (await login.json()) as { token: string }
+  const headers = { Authorization: `JWT ${token}`, 'Content-Type': 'application/json' }
+  const url = `${siteUrl}/webhook`
+  const earlier = await fetch(`${broadsideUrl}/api/webhooks?where[url][equals]=${encodeURIComponent(url)}`, { headers, method: 'DELETE' })
+  if (!earlier.ok) throw new Error(`Removing this site's earlier webhooks failed (${earlier.status}).`)
   const created = await fetch(`${broadsideUrl}/api/webhooks`, {
-    body: JSON.stringify({ events: ['*'], mode: 'event', name: `Example static site at ${siteUrl}`, url: `${siteUrl}/webhook` }),
-    headers: { Authorization: `JWT ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ events: ['*'], mode: 'event', name: `Example static site at ${siteUrl}`, url }),
+    headers,
     method: 'POST',
   })
   const body = (await created.json()) as { doc?: { secret: string }; errors?: { message: string }[] }

@@ -9,7 +9,7 @@ import type { ArticlePage } from '../../src/articlePage/types'
 import type { SiteConfig } from './siteConfig'
 
 import { articlePage, feedPaths } from './paths'
-import { absolute, mediaUrl } from './render/html'
+import { absolute, escape, mediaUrl } from './render/html'
 
 export type FeedFile = { body: string; path: string }
 
@@ -28,25 +28,31 @@ export function feedFiles(site: SiteConfig, options: { articles: ArticlePage[]; 
     title: options.first === 'index.html' ? site.name : `${options.title} · ${site.name}`,
     updated: newest[0] ? dated(newest[0]) : new Date(0),
   })
+  // Titles and summaries are plain text. The `feed` package sends them as HTML (Atom's
+  // type="html", RSS's CDATA, JSON Feed's content_html), so they go in escaped: "Costs < benefits"
+  // reads as written and a summary that mentions markup is not markup. JSON Feed's title is plain
+  // text, so that feed gets its own items with the title as is.
+  const jsonFeed = new Feed({ ...feed.options })
   for (const page of newest) {
     const { article } = page
     const url = absolute(site, articlePage(article.slug!))
     const image = article.heroImage?.sizes?.og?.url ?? article.heroImage?.url
-    feed.addItem({
+    const item = {
       author: article.source.byline ? [{ name: article.source.byline }] : undefined,
       category: article.categories.map((category) => ({ name: category.name })),
       date: dated(page),
-      description: article.summary ?? undefined,
       id: url,
       image: image ? mediaUrl(site, image) : undefined,
       link: url,
       published: dated(page),
-      title: article.title,
-    })
+    }
+    feed.addItem({ ...item, description: article.summary ? escape(article.summary) : undefined, title: escape(article.title ?? '') })
+    // JSON Feed requires content_html or content_text on every item: the summary, else the title.
+    jsonFeed.addItem({ ...item, content: escape(article.summary || article.title || ''), title: article.title ?? '' })
   }
   return [
     { body: feed.rss2(), path: paths.rss },
     { body: feed.atom1(), path: paths.atom },
-    { body: feed.json1(), path: paths.json },
+    { body: jsonFeed.json1(), path: paths.json },
   ]
 }

@@ -274,14 +274,18 @@ describe('example static site', () => {
 
   it('runs with one command: signs in, creates its webhook, builds every page, then keeps them current', async () => {
     const siteDir = mkdtempSync(path.join(os.tmpdir(), 'broadside-one-command-'))
-    const child = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', 'examples/static-site/builder.ts'], {
-      cwd: path.resolve(import.meta.dirname, '../..'),
-      env: { ...process.env, ADMIN_EMAIL: STACK_ADMIN.email, ADMIN_PASSWORD: STACK_ADMIN.password, BROADSIDE_URL: stack.server.url, OUT_DIR: siteDir, PORT: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const start = (port: string) => {
+      const started = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', 'examples/static-site/builder.ts'], {
+        cwd: path.resolve(import.meta.dirname, '../..'),
+        env: { ...process.env, ADMIN_EMAIL: STACK_ADMIN.email, ADMIN_PASSWORD: STACK_ADMIN.password, BROADSIDE_URL: stack.server.url, OUT_DIR: siteDir, PORT: port },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      started.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+      started.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+      return started
+    }
     let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    let child = start('0')
     try {
       await until(() => /Static site on (http:\/\/\S+)\//.test(output), 30_000)
       const siteUrl = /Static site on (http:\/\/\S+)\//.exec(output)![1]!
@@ -296,6 +300,13 @@ describe('example static site', () => {
       const exited = new Promise<null | number>((resolve) => child.once('exit', (code) => resolve(code)))
       child.kill('SIGTERM')
       expect(await exited).toBe(0)
+      // Started again at the same address, it replaces the webhook the first run made (whose
+      // secret died with that run) instead of adding a second one.
+      output = ''
+      child = start(new URL(siteUrl).port)
+      await until(() => output.includes('Static site on'), 30_000)
+      const hooks = await stack.admin.rest('GET', `/webhooks?depth=0&where[url][equals]=${encodeURIComponent(`${siteUrl}/webhook`)}`)
+      expect(hooks.body.totalDocs).toBe(1)
     } finally {
       child.kill('SIGKILL')
       rmSync(siteDir, { force: true, recursive: true })

@@ -15,31 +15,28 @@ export const escape = (text: unknown) =>
  */
 export function linkFrom(from: string, to: string): string {
   const relative = path.posix.relative(path.posix.dirname(from), to)
-  return relative === '' ? path.posix.basename(to) : relative
+  return encodePath(relative === '' ? path.posix.basename(to) : relative)
 }
 
+/** A file path as a URL path: each segment percent-encoded, so a slug holding `#`, `?` or a space still names its file. */
+export const encodePath = (filePath: string) => filePath.split('/').map((segment) => (segment === '..' ? segment : encodeURIComponent(segment))).join('/')
+
 /** The absolute URL of a page of the site (for canonical links, feeds, sitemaps and JSON-LD). */
-export const absolute = (site: SiteConfig, page: string) => new URL(page === 'index.html' ? '' : page, `${site.siteUrl}/`).href
+export const absolute = (site: SiteConfig, page: string) => new URL(page === 'index.html' ? '' : encodePath(page), `${site.siteUrl}/`).href
 
 /** A media URL as Broadside answers it (`/api/media/file/…`), made absolute. */
 export const mediaUrl = (site: SiteConfig, url: null | string | undefined) => (url ? new URL(url, `${site.broadsideUrl}/`).href : undefined)
 
-/** "Sunday, August 17, 2025 at 10:28 AM EDT" in the site's time zone. */
+/** "Sunday, August 17, 2025, 10:28 AM EDT" in the site's time zone. */
 export function longDate(site: SiteConfig, iso: null | string | undefined): string {
   if (!iso) return ''
-  return new Intl.DateTimeFormat('en-US', {
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    month: 'long',
-    timeZone: site.timeZone,
-    timeZoneName: 'short',
-    weekday: 'long',
-    year: 'numeric',
-  })
-    .format(new Date(iso))
-    // Newer ICU puts a narrow no-break space before AM/PM; a plain one reads (and matches) the same.
-    .replace(/\u202f/g, ' ')
+  const when = new Date(iso)
+  const inZone = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-US', { ...options, timeZone: site.timeZone }).format(when)
+  // Date and time formatted apart and joined with a comma: together, ICU joins them with "at".
+  const date = inZone({ day: 'numeric', month: 'long', weekday: 'long', year: 'numeric' })
+  const time = inZone({ hour: 'numeric', minute: '2-digit', timeZoneName: 'short' })
+  // Newer ICU puts a narrow no-break space before AM/PM; a plain one reads (and matches) the same.
+  return `${date}, ${time}`.replace(/\u202f/g, ' ')
 }
 
 /** "August 17, 2025", for lists. */
