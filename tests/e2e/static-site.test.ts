@@ -149,12 +149,48 @@ it('the article page carries JSON-LD that parses in the page, and a sample messa
   const data = await page.evaluate(() => [...document.querySelectorAll('script[type="application/ld+json"]')].map((script) => JSON.parse(script.textContent!)))
   const news = data.find((item) => Array.isArray(item['@type']) && item['@type'].includes('NewsArticle'))
   expect(news).toMatchObject({ headline: 'Levee cracks after the storm', isBasedOn: { publisher: { name: 'rivertimes.example.com' }, url: 'https://rivertimes.example.com/levee' } })
-  expect(data.find((item) => item['@type'] === 'BreadcrumbList').itemListElement.map((step: { name: string }) => step.name)).toEqual(['Broadside', 'Flood defences', 'Levee cracks after the storm'])
-  await expect(page.locator('.source time').textContent()).resolves.toMatch(/^Sunday, August 17, 2025,? (at )?10:28 AM EDT$/)
+  // The properties schema.org's NewsArticle and Google's article rich results need, each present and well formed.
+  expect(news['@context']).toBe('https://schema.org')
+  expect(news['@type']).toEqual(['NewsArticle', 'OpinionNewsArticle'])
+  for (const date of [news.datePublished, news.dateModified, news.isBasedOn.datePublished]) expect(new Date(date).toISOString()).toBe(date)
+  expect(news.author).toMatchObject({ '@type': 'Organization', name: expect.any(String) })
+  expect(news.publisher).toMatchObject({ '@type': 'Organization', name: expect.any(String), url: expect.stringMatching(/^https?:\/\//) })
+  expect(news.mainEntityOfPage).toEqual({ '@id': page.url(), '@type': 'WebPage' })
+  expect(news.url).toBe(page.url())
+  expect(news.isBasedOn['@type']).toBe('NewsArticle')
+  const breadcrumbs = data.find((item) => item['@type'] === 'BreadcrumbList')
+  expect(breadcrumbs.itemListElement.map((step: { name: string }) => step.name)).toEqual(['Broadside', 'Flood defences', 'Levee cracks after the storm'])
+  breadcrumbs.itemListElement.forEach((step: { '@type': string; item: string; position: number }, index: number) => {
+    expect(step['@type']).toBe('ListItem')
+    expect(step.position).toBe(index + 1)
+    expect(new URL(step.item).href).toBe(step.item)
+  })
+  await expect(page.locator('.source time').textContent()).resolves.toBe('Sunday, August 17, 2025, 10:28 AM EDT')
 
   await page.locator('button[data-copy]').click()
   await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe('Please publish the levee inspection report.')
   await context.close()
+})
+
+it('the browser finds the feeds the pages announce, and reads them (XML well formed, JSON Feed items complete)', async () => {
+  const page = await browser.newPage()
+  await page.goto(`${siteUrl}/articles/${articleSlug}.html`)
+  const announced = await page.evaluate(() => [...document.querySelectorAll('link[rel="alternate"]')].map((link) => ({ href: (link as HTMLLinkElement).href, type: link.getAttribute('type') })))
+  expect(announced.map((feed) => feed.type).sort()).toEqual(['application/atom+xml', 'application/feed+json', 'application/rss+xml'])
+  for (const feed of announced) {
+    const text = await page.evaluate(async (href) => (await fetch(href)).text(), feed.href)
+    if (feed.type === 'application/feed+json') {
+      const json = JSON.parse(text)
+      expect(json.version).toMatch(/^https:\/\/jsonfeed\.org\/version\/1/)
+      expect(json.items.length).toBeGreaterThan(0)
+      for (const item of json.items) expect(typeof (item.content_html ?? item.content_text)).toBe('string')
+    } else {
+      const problems = await page.evaluate((xml) => new DOMParser().parseFromString(xml, 'application/xml').getElementsByTagName('parsererror').length, text)
+      expect(problems, feed.href).toBe(0)
+      expect(text).toContain('Levee cracks after the storm')
+    }
+  }
+  await page.close()
 })
 
 it('no serious or critical accessibility violations on the article, index and category pages, light or dark', async () => {
