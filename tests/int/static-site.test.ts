@@ -186,6 +186,8 @@ describe('example static site', () => {
     expect(html).toContain('<meta property="og:type" content="article">')
     expect(html).toContain('<meta property="og:title" content="Branch library weekend hours cut">')
     expect(html).toContain(`<meta property="og:url" content="https://news.example.org/articles/${article.slug}.html">`)
+    // The site's language is a bare "en": Open Graph wants language_TERRITORY, so its default (en_US) stands.
+    expect(html).not.toContain('og:locale')
     expect(html).toContain('<meta name="twitter:card" content="summary">')
   })
 

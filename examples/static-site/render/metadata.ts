@@ -79,7 +79,8 @@ export function socialTags(site: SiteConfig, page: ArticlePage, pagePath: string
     ['property', 'og:title', article.title],
     ['property', 'og:description', article.summary],
     ['property', 'og:url', absolute(site, pagePath)],
-    ['property', 'og:locale', site.language.replace('-', '_')],
+    // Open Graph's locale is language_TERRITORY ("en_US", its default); a bare "en" is left out.
+    ['property', 'og:locale', /^[a-z]{2,3}-[A-Z]{2}$/.test(site.language) ? site.language.replace('-', '_') : undefined],
     ['property', 'og:image', image?.url],
     ['property', 'og:image:width', image?.width],
     ['property', 'og:image:height', image?.height],
