@@ -9,6 +9,8 @@
 import { useConfig, useDocumentInfo } from '@payloadcms/ui'
 import React, { useCallback, useEffect, useState } from 'react'
 
+import { panelAccess } from '../../../src/access/panelAccess'
+
 type Id = number | string
 type Reason = { sharedCategories?: string[]; sharedTerms?: string[] }
 type LinkRow = {
@@ -26,8 +28,6 @@ type Found = { _status?: null | string; id: Id; title?: null | string }
 /** The list's parts, in page order: pinned links, then the scorer's, then editors' others. */
 type Group = 'auto' | 'editors' | 'pinned'
 
-const permitted = (answer: unknown): boolean =>
-  answer === true || (typeof answer === 'object' && answer !== null && (answer as { permission?: unknown }).permission === true)
 const groupOf = (link: LinkRow): Group => (link.pinned ? 'pinned' : link.origin === 'auto' ? 'auto' : 'editors')
 const targetId = (link: LinkRow): Id | undefined => (typeof link.to === 'object' && link.to !== null ? link.to.id : (link.to ?? undefined))
 const titleOf = (link: LinkRow): string =>
@@ -59,17 +59,9 @@ export function RelatedLinksPanel({ linksSlug = 'related-links' }: { linksSlug?:
     const query = `where[from][equals]=${encodeURIComponent(String(id))}&sort=position&depth=1&limit=200&populate[articles][title]=true`
     const listed = await fetch(`${api}/${linksSlug}?${query}`, { credentials: 'include' })
     const docs = listed.ok ? ((await listed.json()) as { docs: LinkRow[] }).docs : []
-    const accessOf = (path: string, data?: object): Promise<Record<string, unknown>> =>
-      fetch(`${api}/${linksSlug}/access${path}`, {
-        body: JSON.stringify(data ?? {}),
-        credentials: 'include',
-        headers: { 'content-type': 'application/json' },
-        method: 'POST',
-      }).then((response) => (response.ok ? (response.json() as Promise<Record<string, unknown>>) : {}))
-    // Links follow their article, so what holds for one of them holds for all.
-    const [forNew, forExisting] = await Promise.all([accessOf('', { from: id }), docs[0] ? accessOf(`/${docs[0].id}`) : Promise.resolve<Record<string, unknown>>({})])
+    const allowed = await panelAccess(api, linksSlug, { existing: docs[0]?.id, newDocument: { from: id } })
     setLinks(docs)
-    setAllowed({ create: permitted(forNew.create), update: permitted(forExisting.update) })
+    setAllowed(allowed)
   }, [api, id, linksSlug])
 
   useEffect(() => {

@@ -9,14 +9,12 @@
 import { useConfig, useDocumentDrawer, useDocumentInfo } from '@payloadcms/ui'
 import React, { useCallback, useEffect, useState } from 'react'
 
+import { panelAccess } from '../../../src/access/panelAccess'
+
 import type { ChecklistItem } from '../../../hooks/requiredSections/checklist'
 
 type SectionRow = { heading?: null | string; id: number | string; kind: string; order?: null | number }
 type Allowed = { create: boolean; update: boolean }
-
-/** Payload's access answer is `true`, or `{ permission: true }` when a where clause decided it. */
-const permitted = (answer: unknown): boolean =>
-  answer === true || (typeof answer === 'object' && answer !== null && (answer as { permission?: unknown }).permission === true)
 
 export function SectionsPanel({ kindLabels = {}, sectionsSlug = 'sections' }: { kindLabels?: Record<string, string>; sectionsSlug?: string }) {
   const { id } = useDocumentInfo()
@@ -37,18 +35,10 @@ export function SectionsPanel({ kindLabels = {}, sectionsSlug = 'sections' }: { 
     ])
     const docs = listed.ok ? ((await listed.json()) as { docs: SectionRow[] }).docs : []
     const items = checklist.ok ? ((await checklist.json()) as { items: ChecklistItem[] }).items : []
-    const accessOf = (path: string, data?: object): Promise<Record<string, unknown>> =>
-      fetch(`${api}/${sectionsSlug}/access${path}`, {
-        body: JSON.stringify(data ?? {}),
-        credentials: 'include',
-        headers: { 'content-type': 'application/json' },
-        method: 'POST',
-      }).then((response) => (response.ok ? (response.json() as Promise<Record<string, unknown>>) : {}))
-    // Sections follow their article, so what holds for one of them holds for all.
-    const [forNew, forExisting] = await Promise.all([accessOf('', { article: id }), docs[0] ? accessOf(`/${docs[0].id}`) : Promise.resolve<Record<string, unknown>>({})])
+    const allowed = await panelAccess(api, sectionsSlug, { existing: docs[0]?.id, newDocument: { article: id } })
     setSections(docs)
     setMissing(items.filter((item) => !item.present))
-    setAllowed({ create: permitted(forNew.create), update: permitted(forExisting.update) })
+    setAllowed(allowed)
   }, [api, id, sectionsSlug])
 
   useEffect(() => {
