@@ -42,6 +42,25 @@ describe('cross-site posts', () => {
   })
 })
 
+describe('odd text in the form', () => {
+  // JSON may carry a lone UTF-16 surrogate ("\ud800"); the email check runs encodeURI, which
+  // throws URIError on one. Found by the #15 outside review: the sign answer was a 500.
+  it('an email with a lone surrogate is a 400 naming email, never a 5xx, and stores nothing', async () => {
+    const { id } = await petition()
+    for (const raw of ['s\\ud800r@example.org', 'sur@example.org\\udc00', '\\udbff@example.org']) {
+      const answer = await fetch(`${stack.server.url}/api/petitions/${id}/sign`, {
+        body: `{"name":"Lone Surrogate","email":"${raw}"}`,
+        headers: { 'Content-Type': 'application/json' },
+        method: 'POST',
+      })
+      expect(answer.status, raw).toBe(400)
+      const body = (await answer.json()) as { errors: { data?: { errors?: { path: string }[] } }[] }
+      expect(body.errors[0]!.data!.errors!.map((error) => error.path), raw).toContain('email')
+    }
+    expect((await payload.count({ collection: 'signatures', where: { petition: { equals: id } } })).totalDocs).toBe(0)
+  })
+})
+
 describe('the batched PostgreSQL limiter answers each attempt', () => {
   it('20 concurrent attempts on one key with 10 points: exactly 10 allowed', async () => {
     const limiter = await sharedRateLimiter(payload, { durationSeconds: 60, keyPrefix: `attack-${Date.now()}`, points: 10 })
