@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { sharedRateLimiter, overLimit } from '../../src/rateLimits/sharedRateLimiter'
 import { onMongoEmulator } from '../helpers/mongoEmulator'
+import { seedRoleClients } from '../helpers/seedUsers'
 import { startTestServer } from '../helpers/testServer'
 import { startTestStack, type TestStack } from '../helpers/testStack'
 
@@ -58,6 +59,13 @@ describe('odd text in the form', () => {
       expect(body.errors[0]!.data!.errors!.map((error) => error.path), raw).toContain('email')
     }
     expect((await payload.count({ collection: 'signatures', where: { petition: { equals: id } } })).totalDocs).toBe(0)
+  })
+
+  it("an admin's erasure request for an email with a lone surrogate is a 400 naming email, never a 5xx", async () => {
+    const as = await seedRoleClients(payload, stack.server.url)
+    const answer = await as.admin.rest('POST', '/signatures/erase', { email: 's\ud800r@example.org' })
+    expect(answer.status).toBe(400)
+    expect(JSON.stringify(answer.body)).toContain('"path":"email"')
   })
 })
 
