@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { sharedRateLimiter, overLimit } from '../../src/rateLimits/sharedRateLimiter'
 import { onMongoEmulator } from '../helpers/mongoEmulator'
+import { seedRoleClients } from '../helpers/seedUsers'
 import { startTestServer } from '../helpers/testServer'
 import { startTestStack, type TestStack } from '../helpers/testStack'
 
@@ -39,6 +40,32 @@ describe('cross-site posts', () => {
       expect(answer.status, type).toBe(415)
     }
     expect((await payload.count({ collection: 'signatures', where: { petition: { equals: id } } })).totalDocs).toBe(0)
+  })
+})
+
+describe('odd text in the form', () => {
+  // JSON may carry a lone UTF-16 surrogate ("\ud800"); the email check runs encodeURI, which
+  // throws URIError on one. Found by the #15 outside review: the sign answer was a 500.
+  it('an email with a lone surrogate is a 400 naming email, never a 5xx, and stores nothing', async () => {
+    const { id } = await petition()
+    for (const raw of ['s\\ud800r@example.org', 'sur@example.org\\udc00', '\\udbff@example.org']) {
+      const answer = await fetch(`${stack.server.url}/api/petitions/${id}/sign`, {
+        body: `{"name":"Lone Surrogate","email":"${raw}"}`,
+        headers: { 'Content-Type': 'application/json' },
+        method: 'POST',
+      })
+      expect(answer.status, raw).toBe(400)
+      const body = (await answer.json()) as { errors: { data?: { errors?: { path: string }[] } }[] }
+      expect(body.errors[0]!.data!.errors!.map((error) => error.path), raw).toContain('email')
+    }
+    expect((await payload.count({ collection: 'signatures', where: { petition: { equals: id } } })).totalDocs).toBe(0)
+  })
+
+  it("an admin's erasure request for an email with a lone surrogate is a 400 naming email, never a 5xx", async () => {
+    const as = await seedRoleClients(payload, stack.server.url)
+    const answer = await as.admin.rest('POST', '/signatures/erase', { email: 's\ud800r@example.org' })
+    expect(answer.status).toBe(400)
+    expect(JSON.stringify(answer.body)).toContain('"path":"email"')
   })
 })
 
