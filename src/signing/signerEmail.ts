@@ -8,7 +8,11 @@ import { domainToASCII, domainToUnicode } from 'node:url'
 
 export type SignerEmail = { email: string; ok: true } | { ok: false; problem: string }
 
+/** A UTF-16 surrogate without its pair: JSON can carry one ("\ud800"), and validator's isEmail throws on it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
 export function normalizeSignerEmail(typed: string): SignerEmail {
+  if (LONE_SURROGATE.test(typed)) return { ok: false, problem: 'email: holds a character that is not valid text (a lone UTF-16 surrogate).' }
   const email = typed.trim().normalize('NFC').toLowerCase().normalize('NFC')
   const at = email.lastIndexOf('@')
   // No domain to convert: whatever checks the address's shape refuses it.
@@ -22,4 +26,24 @@ export function normalizeSignerEmail(typed: string): SignerEmail {
 export function unicodeDomainSpelling(email: string): string {
   const at = email.lastIndexOf('@')
   return at < 0 ? email : `${email.slice(0, at + 1)}${domainToUnicode(email.slice(at + 1))}`
+}
+
+/** Domains whose mail ignores dots in the local part (b.o.b@ and bob@ are one inbox). */
+const DOTS_IGNORED = new Set(['gmail.com', 'googlemail.com'])
+
+/**
+ * The inbox a stored address delivers to, as far as an outsider can tell: a quoted local part
+ * unquoted, a `+tag` dropped (most providers deliver `bob+x@` to `bob@`), and dots dropped where
+ * the provider ignores them. For counting emails per inbox (the confirmation cap), never for
+ * storing: two such spellings may still be two people elsewhere.
+ */
+export function inboxKey(email: string): string {
+  const at = email.lastIndexOf('@')
+  if (at < 0) return email
+  const domain = email.slice(at + 1)
+  let local = email.slice(0, at)
+  if (local.length > 1 && local.startsWith('"') && local.endsWith('"')) local = local.slice(1, -1).replace(/\\(.)/g, '$1')
+  local = local.split('+')[0]!
+  if (DOTS_IGNORED.has(domain)) local = local.replaceAll('.', '')
+  return `${local}@${domain === 'googlemail.com' ? 'gmail.com' : domain}`
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { confirmationEmail, manageLink, manageLinkBase } from '../../collections/petitions/confirmations/confirmationEmail'
 import { linkSignatureId, MANAGE_SIGNATURE, signLink, verifyLink } from '../../collections/petitions/confirmations/signatureLinks'
 import { describeEmail, emailSettingsFromEnv } from '../../src/email/emailAdapter'
-import { normalizeSignerEmail, unicodeDomainSpelling } from '../../src/signing/signerEmail'
+import { inboxKey, normalizeSignerEmail, unicodeDomainSpelling } from '../../src/signing/signerEmail'
 
 const SECRET = 'unit-test-secret'
 const inAWeek = () => new Date(Date.now() + 7 * 24 * 3600 * 1000)
@@ -105,4 +105,21 @@ describe('one spelling per mailbox', () => {
     expect(unicodeDomainSpelling('ana@xn--bcher-kva.example')).toBe('ana@bücher.example')
     expect(unicodeDomainSpelling('ann@example.org')).toBe('ann@example.org')
   })
+})
+
+it('refuses an address holding a lone UTF-16 surrogate, naming email (validator would throw on it)', () => {
+  for (const typed of ['s\ud800r@example.org', 'sur@example.org\udc00']) {
+    const result = normalizeSignerEmail(typed)
+    expect(result.ok).toBe(false)
+    expect(result.ok ? '' : result.problem).toMatch(/^email: /)
+  }
+  // A surrogate pair (an emoji) is text like any other.
+  expect(normalizeSignerEmail('ana😀@example.org').ok).toBe(true)
+})
+
+it('counts the confirmation cap per inbox: tags, quotes and (at Gmail) dots do not make another one', () => {
+  expect(inboxKey('bomb+1@example.net')).toBe('bomb@example.net')
+  expect(inboxKey('"bomb"@example.net')).toBe('bomb@example.net')
+  expect(inboxKey('b.o.m.b+x@googlemail.com')).toBe('bomb@gmail.com')
+  expect(inboxKey('b.o.b@example.net')).toBe('b.o.b@example.net')
 })

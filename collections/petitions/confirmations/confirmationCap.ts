@@ -1,5 +1,5 @@
 /**
- * At most SIGN_CONFIRMATIONS_PER_EMAIL (default 3) confirmation emails to one address an hour,
+ * At most SIGN_CONFIRMATIONS_PER_EMAIL (default 3) confirmation emails to one inbox an hour,
  * counted by every server process on the same database (src/rateLimits/sharedRateLimiter).
  * Anyone can sign with anyone's email, and each new signature sends a confirmation: without a
  * cap, a stranger signing many petitions with a victim's address fills that mailbox. The cap
@@ -10,6 +10,7 @@ import type { Payload } from 'payload'
 import type { RateLimiterAbstract } from 'rate-limiter-flexible'
 
 import { limiterKey, overLimit, sharedRateLimiter } from '../../../src/rateLimits/sharedRateLimiter'
+import { inboxKey } from '../../../src/signing/signerEmail'
 import { positiveIntegerFromEnv } from '../../../src/utilities/envNumber'
 
 export type ConfirmationCap = {
@@ -36,7 +37,8 @@ function capLimiter(payload: Payload): Promise<RateLimiterAbstract> {
 
 export async function confirmationCap(payload: Payload): Promise<ConfirmationCap> {
   const limiter = await capLimiter(payload)
-  const key = (recipient: string) => limiterKey(payload.secret, 'confirmation-recipient', recipient)
+  // Per inbox, not per spelling: bob+1@, bob+2@ and "bob"@ all land in bob@'s inbox.
+  const key = (recipient: string) => limiterKey(payload.secret, 'confirmation-recipient', inboxKey(recipient))
   return {
     allows: async (recipient) => (await overLimit(limiter, key(recipient))) === undefined,
     giveBack: async (recipient) => {
