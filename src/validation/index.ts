@@ -26,6 +26,7 @@ export const storableValuesPlugin =
   (): Plugin =>
   (config: Config): Config => ({
     ...config,
+    hooks: { ...config.hooks, afterError: [...(config.hooks?.afterError ?? []), nameReusedRowIds] },
     blocks: config.blocks?.map(withChecksInBlock),
     collections: config.collections?.map((collection) => ({
       ...collection,
@@ -144,5 +145,40 @@ function checkFor(field: Field): Check | undefined {
       return (value, { previousValue, req }) => relationProblem(field, { previousValue, req, value })
     default:
       return undefined
+  }
+}
+
+type AfterErrorHook = NonNullable<NonNullable<Config['hooks']>['afterError']>[number]
+
+/** The table of array or block rows a duplicate row id hit: SQLite's and PostgreSQL's wording. */
+function reusedRowTable(error: unknown): string | undefined {
+  for (let cause = error as undefined | { cause?: unknown; code?: unknown; constraint?: unknown; message?: unknown }; cause; cause = cause.cause as typeof cause) {
+    const sqlite = /UNIQUE constraint failed: (\w+)\.id\b/.exec(String(cause.message ?? ''))
+    if (sqlite) return sqlite[1]
+    if (cause.code === '23505' && typeof cause.constraint === 'string' && cause.constraint.endsWith('_pkey')) return cause.constraint.slice(0, -'_pkey'.length)
+  }
+  return undefined
+}
+
+/**
+ * A row of an array or blocks field keeps the `id` a client sends. One copied from another
+ * document (a petition duplicated with its targets' ids) collides with that document's row in
+ * the database, which Payload answers with a 500: answered here as the 400 it is, naming the
+ * field. Nothing was stored: the write's transaction rolled back.
+ */
+const nameReusedRowIds: AfterErrorHook = ({ collection, error }) => {
+  const table = reusedRowTable(error)
+  if (!table) return
+  const owner = collection?.slug.replaceAll('-', '_')
+  // The document's own table: an id sent for a new document that another one has.
+  if (owner && (table === owner || table === `_${owner}_v`)) {
+    const message = 'id: already used by another document; leave it out to have one given.'
+    return { response: { errors: [{ data: { collection: collection?.slug, errors: [{ message, path: 'id' }] }, message, name: 'ValidationError' }] }, status: 400 }
+  }
+  const field = owner ? table.replace(new RegExp(`^_?${owner}_(v_version_)?`), '') : table
+  const message = `${field}: a row's id is already used by another document; leave \`id\` out of new rows.`
+  return {
+    response: { errors: [{ data: { collection: collection?.slug, errors: [{ message, path: field }] }, message, name: 'ValidationError' }] },
+    status: 400,
   }
 }
