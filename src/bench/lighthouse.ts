@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 
-import { chromiumPath } from '../../tests/helpers/browser'
+import { CHROMIUM_FLAGS, chromiumPath } from '../../tests/helpers/browser'
 
 export const LIGHTHOUSE_CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const
 export type LighthouseScores = Record<(typeof LIGHTHOUSE_CATEGORIES)[number], number> & { failed: string[] }
@@ -26,12 +26,7 @@ export async function lighthouseScores(url: string): Promise<LighthouseScores> {
     chromiumPath(),
     [
       '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...CHROMIUM_FLAGS,
       '--remote-debugging-address=127.0.0.1',
       '--remote-debugging-port=0',
       `--user-data-dir=${profile}`,

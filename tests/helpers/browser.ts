@@ -10,16 +10,12 @@ export function chromiumPath(): string {
   }
 }
 
+/** Headless on a shared machine, and quiet: no sandbox or GPU, nothing fetched in the background. */
+export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_FLAGS,
     executablePath: chromiumPath(),
     headless: true,
   })
