@@ -28,7 +28,8 @@ const TABLE = 'signing_rate_limits'
 
 type SqliteConnection = InstanceType<typeof Database>
 
-type PgPool = { end: () => Promise<void>; on: (event: 'error', listener: () => void) => void; options: Record<string, unknown> }
+type PgClient = { query: (text: string, values?: unknown[]) => Promise<unknown>; release: () => void }
+type PgPool = { connect: () => Promise<PgClient>; end: () => Promise<void>; on: (event: 'error', listener: () => void) => void; options: Record<string, unknown> }
 const postgresPools = new WeakMap<Payload, PgPool>()
 
 /**
@@ -49,6 +50,44 @@ function postgresLimitsPool(payload: Payload): PgPool {
     postgresPools.set(payload, pool)
   }
   return pool
+}
+
+/** Any constant: the advisory lock under which one process at a time creates the counts' table. */
+const TABLE_LOCK = 7_201_915
+const postgresTables = new WeakMap<Payload, Promise<void>>()
+
+/**
+ * The counts' table, created once before any limiter uses it. Each rate-limiter-flexible store
+ * runs `CREATE TABLE IF NOT EXISTS` as it is built, and PostgreSQL does not make that safe under
+ * concurrency: when two limiters were built at once (a login's two, beside the confirmation
+ * sender's), the loser took the duplicate-key error as "created by the other", counted at once,
+ * and found no table yet — a 500 on the admin's first login (seen in CI). Here one limiter creates
+ * it, under an advisory lock for other processes; the rest are built with `tableCreated`.
+ */
+function postgresLimitsTable(payload: Payload, common: { duration: number; keyPrefix: string; points: number }): Promise<void> {
+  let created = postgresTables.get(payload)
+  if (!created) {
+    const pool = postgresLimitsPool(payload)
+    created = (async () => {
+      const client = await pool.connect()
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [TABLE_LOCK])
+        try {
+          await new Promise<void>((resolve, reject) => {
+            new BatchedRateLimiterPostgres({ ...common, storeClient: pool, storeType: 'pool', tableName: TABLE }, (error?: unknown) => (error ? reject(error) : resolve()))
+          })
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [TABLE_LOCK])
+        }
+      } finally {
+        client.release()
+      }
+    })()
+    // A failed attempt is tried again by the next limiter.
+    created.catch(() => postgresTables.delete(payload))
+    postgresTables.set(payload, created)
+  }
+  return created
 }
 
 /** What rate-limiter-flexible's SQLite store calls on a better-sqlite3-style connection. */
@@ -99,10 +138,11 @@ export function sharedRateLimiter(payload: Payload, { durationSeconds, keyPrefix
     let created: RateLimiterAbstract
     switch (payload.db.name) {
       case 'postgres':
-        created = new BatchedRateLimiterPostgres(
-          { ...common, storeClient: postgresLimitsPool(payload), storeType: 'pool', tableName: TABLE },
-          ready,
-        )
+        postgresLimitsTable(payload, common).then(() => {
+          // With its table there, the store is ready as soon as it is built.
+          created = new BatchedRateLimiterPostgres({ ...common, storeClient: postgresLimitsPool(payload), storeType: 'pool', tableCreated: true, tableName: TABLE })
+          resolve(created)
+        }, reject)
         break
       case 'mongoose':
         created = new RateLimiterMongo({ ...common, storeClient: (payload.db as unknown as { connection: unknown }).connection, tableName: TABLE })

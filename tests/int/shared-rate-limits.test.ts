@@ -22,6 +22,19 @@ afterAll(async () => {
 })
 
 describe('shared rate limiters', () => {
+  it('built at once on a fresh database, each counts at once (one creates the store, the others wait for it)', async () => {
+    // CI saw the admin's first login answer 500 on PostgreSQL: limiters built together each ran
+    // CREATE TABLE IF NOT EXISTS, and one counted before the table it lost the race to existed.
+    const fresh = await startTestPayload()
+    try {
+      const limiters = await Promise.all(Array.from({ length: 6 }, (_, n) => sharedRateLimiter(fresh.payload, { durationSeconds: 60, keyPrefix: `fresh-${n}`, points: 2 })))
+      const waits = await Promise.all(limiters.map((limiter) => overLimit(limiter, 'first-key')))
+      expect(waits).toEqual(limiters.map(() => undefined))
+    } finally {
+      await fresh.close()
+    }
+  })
+
   it('let exactly the first `points` of a burst on one key through, in the order asked, each told what is left', async () => {
     const limiter = await sharedRateLimiter(payload, { durationSeconds: 60, keyPrefix: 'test-burst', points: 3 })
     const settled = await Promise.allSettled(Array.from({ length: 10 }, () => limiter.consume('one-key')))
