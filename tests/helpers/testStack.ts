@@ -16,8 +16,18 @@ export const STACK_ADMIN = { email: 'stack-admin@example.com', password: 'stack 
 /** `env` adds to the server's environment (e.g. limits). */
 export async function startTestStack({ env = {} }: { env?: Record<string, string> } = {}): Promise<TestStack> {
   const server = await startTestServer({ env: { ADMIN_EMAIL: STACK_ADMIN.email, ADMIN_PASSWORD: STACK_ADMIN.password, ...env } })
-  const local = await startTestPayload({ database: server.database })
-  const admin = api(server.url, await login(server.url, STACK_ADMIN.email, STACK_ADMIN.password))
+  let local: TestPayload | undefined
+  let admin: Api
+  try {
+    local = await startTestPayload({ database: server.database })
+    admin = api(server.url, await login(server.url, STACK_ADMIN.email, STACK_ADMIN.password))
+  } catch (error) {
+    // A stack that fails to start is never closed by its test: stop what did start, or the
+    // server process outlives the run (a failed CI run left two behind).
+    await local?.close()
+    await server.stop()
+    throw error
+  }
   return {
     admin,
     close: async () => {
