@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { invalidPaths } from '../helpers/api'
 import { paragraph, publishArticle } from '../helpers/articles'
 import { storedState } from '../helpers/storedState'
+import { testEngine } from '../helpers/testDatabase'
 import { startTestStack, type TestStack } from '../helpers/testStack'
 
 let stack: TestStack
@@ -87,6 +88,11 @@ describe('array rows', () => {
     const rowId = first.body.doc.targets[0].id
     const before = await storedState(payload)
     const copy = await send('POST', '/petitions', json(JSON.stringify({ targets: [{ id: rowId, name: 'Mayor' }], title: 'Copied with its row id' })))
+    // MongoDB keeps array rows inside their document: another document's row id collides with nothing.
+    if (testEngine() === 'mongodb') {
+      expect(copy.status).toBe(201)
+      return
+    }
     expect(copy.status).toBe(400)
     // Ours names the array (SQLite); PostgreSQL's adapter refuses it itself, naming the row's `id`.
     expect(invalidPaths(copy.body).some((path) => path === 'targets' || path === 'id'), JSON.stringify(copy.body)).toBe(true)

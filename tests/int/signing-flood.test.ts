@@ -122,7 +122,8 @@ describe('the admin pipeline keeps the same counter', () => {
 })
 
 describe('a server killed mid-flood', () => {
-  it('loses no signature it answered 202 (kill -9), and counter and rows still agree', async () => {
+  it('loses no signature it answered 202 (kill -9), and counter and rows still agree', async (context) => {
+    skipOnEmulator(context, "it answers as a standalone server, so Payload runs no transactions there: a kill between a batch's inserts and its counter's $inc leaves them apart (a replica set commits both together)")
     const server = await startTestServer({ env: UNLIMITED })
     const local = await startTestPayload({ database: server.database })
     try {
