@@ -622,6 +622,10 @@ export interface Signature {
    * The signer agreed to be listed by first name.
    */
   showName?: boolean | null;
+  /**
+   * When the signer confirmed this signature through the link in their email, or when an editor entered it. Only confirmed signatures appear among the public signers.
+   */
+  confirmedAt?: string | null;
   ipHash?: string | null;
   /**
    * When the confirmation email went out; for a signature entered here, when it was entered (no email).
@@ -1238,6 +1242,7 @@ export interface SignaturesSelect<T extends boolean = true> {
   consentText?: T;
   consentConfirmedAt?: T;
   showName?: T;
+  confirmedAt?: T;
   ipHash?: T;
   confirmationSentAt?: T;
   confirmationHeldAt?: T;

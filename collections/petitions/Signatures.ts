@@ -35,6 +35,16 @@ export function signaturesCollection(): CollectionConfig {
         admin: { description: 'When the signer confirmed the opt-in through the link in their email (double opt-in).', readOnly: true },
       },
       { name: 'showName', type: 'checkbox', admin: { description: 'The signer agreed to be listed by first name.' }, defaultValue: false },
+      // Anyone can sign with anyone's email: only a signature its mailbox has vouched for may show a name in public.
+      {
+        name: 'confirmedAt',
+        type: 'date',
+        admin: {
+          description:
+            'When the signer confirmed this signature through the link in their email, or when an editor entered it. Only confirmed signatures appear among the public signers.',
+          readOnly: true,
+        },
+      },
       // Never the address itself: a keyed hash, enough to spot a flood from one place.
       { name: 'ipHash', type: 'text', admin: { readOnly: true }, access: { read: isAdminField } },
       // The row is its own outbox (./confirmations): empty means the confirmation email is still to go.

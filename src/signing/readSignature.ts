@@ -50,7 +50,9 @@ export function readSignature(body: unknown): ReadSignature {
     // answer (the database cannot store a NUL; a repeat stores nothing at all).
     if (trimmed.includes('\u0000')) problems.push({ message: `${field} must not contain NUL characters.`, path: field })
     if (required && trimmed === '') problems.push({ message: `${field} is required.`, path: field })
-    if (trimmed.length > LIMITS[field]) problems.push({ message: `${field} must be at most ${LIMITS[field]} characters.`, path: field })
+    // Characters as people count them (code points), not UTF-16 units: a name in emoji or a
+    // script outside the BMP gets the same room as one in Latin letters.
+    if ([...trimmed].length > LIMITS[field]) problems.push({ message: `${field} must be at most ${LIMITS[field]} characters.`, path: field })
     return trimmed || undefined
   }
   const flag = (field: 'consent' | 'showName'): boolean => {

@@ -9,6 +9,7 @@ import { once } from 'node:events'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { confirmationCap } from '../../collections/petitions/confirmations/confirmationCap'
 import { MANAGE_SIGNATURE, signLink } from '../../collections/petitions/confirmations/signatureLinks'
 import { api, type Api, invalidPaths } from '../helpers/api'
 import { skipOnEmulator } from '../helpers/mongoEmulator'
@@ -185,6 +186,50 @@ describe('the link in it', () => {
     expect(broken.body).toContain('not valid')
   })
 
+  it('lists a name among the signers only once its signer confirms with the link; opening it confirms nothing', async () => {
+    const { id } = await petition()
+    const { link, token } = await signAndOpen(id, { email: 'wall@example.org', name: 'Willa Wall', showName: true })
+    const wall = async () => (await visitor.rest('GET', `/petitions/${id}/signers`)).body.docs.map((doc: any) => doc.firstName)
+    expect(await wall()).toEqual([])
+    const page = await open(link, 'text/html')
+    expect(page.body).toContain('data-action="confirm"')
+    expect((await open(link)).body.signature.confirmed).toBe(false)
+    // Opened twice, as a mail scanner and a person would: still not listed.
+    expect(await wall()).toEqual([])
+    const confirmed = await manage({ action: 'confirm', token })
+    expect(confirmed.status).toBe(200)
+    expect(confirmed.body.signature).toMatchObject({ confirmed: true, name: 'Willa Wall', showName: true })
+    expect(await wall()).toEqual(['Willa'])
+    expect((await open(link, 'text/html')).body).not.toContain('data-action="confirm"')
+    expect((await row(id, 'wall@example.org'))!.confirmedAt).toBeTruthy()
+  })
+
+  it('takes actions as JSON only, and no answer about a signature is kept by a cache, refusals included', async () => {
+    const { id } = await petition()
+    const { token } = await signAndOpen(id, { email: 'form@example.org', name: 'Form Post' })
+    const form = new FormData()
+    form.set('token', token)
+    form.set('action', 'remove')
+    const posted = await fetch(`${stack.server.url}/api/signatures/manage`, { body: form, method: 'POST' })
+    expect(posted.status).toBe(415)
+    expect(posted.headers.get('cache-control')).toBe('no-store')
+    expect(await row(id, 'form@example.org')).toBeTruthy()
+    const refused = await fetch(`${stack.server.url}/api/signatures/manage?token=nonsense`)
+    expect(refused.status).toBe(400)
+    expect(refused.headers.get('cache-control')).toBe('no-store')
+    const fine = await fetch(`${stack.server.url}/api/signatures/manage?token=${token}`)
+    expect(fine.headers.get('cache-control')).toBe('no-store')
+  })
+
+  it('counts a name’s length in characters, not UTF-16 units', async () => {
+    const { id } = await petition()
+    const { token } = await signAndOpen(id, { email: 'emoji@example.org', name: '🌊'.repeat(200) })
+    expect((await manage({ action: 'update', name: '🌳'.repeat(200), token })).status).toBe(200)
+    const tooLong = await manage({ action: 'update', name: '🌳'.repeat(201), token })
+    expect(tooLong.status).toBe(400)
+    expect(invalidPaths(tooLong.body)).toEqual(['name'])
+  })
+
   it('changes the name and whether it is shown: the public wall follows', async () => {
     const { id } = await petition()
     const { token } = await signAndOpen(id, { email: 'rename@example.org', name: 'Old Name' })
@@ -249,6 +294,46 @@ describe('the link in it', () => {
     expect(victim).toMatchObject({ name: 'Vic Tim' })
     // Unconfirmed: null on SQL, absent on MongoDB (which stores no field never set).
     expect(victim?.consentConfirmedAt ?? null).toBeNull()
+  })
+})
+
+describe('the cap on emails to one inbox', () => {
+  it('a signer whose confirmation was held gets it by signing again once the cap allows; before that, a repeat sends nothing', async (context) => {
+    skipOnEmulator(context, "rate-limiter-flexible's MongoDB store counts through an upsert that relies on a unique index on the key, which it does not enforce: the cap never trips")
+    // A stranger used up the inbox's emails by signing three petitions with it; then its owner signs a fourth.
+    const petitions = []
+    for (let n = 0; n < 4; n++) petitions.push(await petition(`Held week ${n}`))
+    for (const { id } of petitions) expect((await sign(id, { email: 'held@example.org', name: 'Hal Held', showName: true })).status).toBe(202)
+    const ids = petitions.map(({ id }) => id)
+    const mine = async () =>
+      (await payload.find({ collection: 'signatures', pagination: false, where: { and: [{ petition: { in: ids } }, { email: { equals: 'held@example.org' } }] } })).docs
+    await until(async () => (await mine()).every((doc) => doc.confirmationSentAt || doc.confirmationHeldAt), 20_000)
+    const held = (await mine()).find((doc) => doc.confirmationHeldAt)!
+    const heldPetition = typeof held.petition === 'object' ? held.petition.id : held.petition
+    expect(mailTo('held@example.org')).toHaveLength(3)
+
+    // Again within the hour: held again, nothing sent, nothing else changed.
+    expect((await sign(heldPetition, { email: 'held@example.org', name: 'Someone Else' })).status).toBe(202)
+    await until(async () => {
+      const again = (await row(heldPetition, 'held@example.org'))!.confirmationHeldAt
+      return !!again && again !== held.confirmationHeldAt
+    }, 20_000)
+    await signAndOpen(ids[0]!, { email: 'held-after@example.org', name: 'After' })
+    expect(mailTo('held@example.org')).toHaveLength(3)
+
+    // The hour passes (here: the cap's count given back: 3 emails sent, 2 held, each counted), and the owner signs again.
+    const cap = await confirmationCap(payload)
+    for (let n = 0; n < 5; n++) await cap.giveBack('held@example.org')
+    expect((await sign(heldPetition, { email: 'held@example.org', name: 'Hal Held' })).status).toBe(202)
+    await until(() => mailTo('held@example.org').length === 4, 20_000)
+    const link = linkIn(mailTo('held@example.org')[3]!.mail)!
+    const confirmed = await manage({ action: 'confirm', token: new URL(link).searchParams.get('token')! })
+    expect(confirmed.status).toBe(200)
+    expect(confirmed.body.signature).toMatchObject({ confirmed: true, name: 'Hal Held', petition: { title: petitions.find(({ id }) => id === heldPetition)!.title } })
+    const stored = await row(heldPetition, 'held@example.org')
+    expect(stored).toMatchObject({ name: 'Hal Held' })
+    expect(stored!.confirmationSentAt).toBeTruthy()
+    expect((await payload.findByID({ collection: 'petitions', id: heldPetition })).signatureCount).toBe(1)
   })
 })
 

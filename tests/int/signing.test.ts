@@ -14,6 +14,7 @@ import { until } from '../helpers/wait'
 import { skipOnEmulator } from '../helpers/mongoEmulator'
 import { type MigrationDatabase, respellSignerEmails } from '../../collections/petitions/migrations/respellSignerEmails'
 import { addToSignatureCounts, sqlTable } from '../../collections/petitions/signing/signatureCounter'
+import { MANAGE_SIGNATURE, signLink } from '../../collections/petitions/confirmations/signatureLinks'
 
 let stack: TestStack
 let payload: Payload
@@ -32,6 +33,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close()
 })
+
+/** What the signer's own email link does (signer-email.test.ts follows the real email): confirm the signature. */
+async function confirmFromEmail(petitionId: number | string, email: string) {
+  const { docs } = await payload.find({ collection: 'signatures', where: { and: [{ petition: { equals: petitionId } }, { email: { equals: email } }] } })
+  const token = signLink(payload.secret, { expiresAt: new Date(Date.now() + 60_000), purpose: MANAGE_SIGNATURE, signatureId: String(docs[0]!.id) }, email)
+  return visitor.rest('POST', '/signatures/manage', { action: 'confirm', token })
+}
 
 let serial = 0
 async function petition(data: Record<string, unknown> = {}) {
@@ -241,15 +249,38 @@ describe('exact counts under load', () => {
 })
 
 describe('what the public sees of signers', () => {
-  it('lists first name, country and time, only for signers who chose to be shown', async () => {
+  it('lists first name, country and time, only for signers who chose to be shown and confirmed from their email', async () => {
     const { id } = await petition()
     await sign(id, signer(300, { country: 'Kenya', name: 'Wanjiru Kamau', showName: true }))
     await sign(id, signer(301, { country: 'Chile', name: 'Hidden Person' }))
-    const list = await visitor.rest('GET', `/petitions/${id}/signers`)
+    const wall = () => visitor.rest('GET', `/petitions/${id}/signers`)
+    // Anyone could have typed that email: nobody is listed before the mailbox's owner confirms.
+    expect((await wall()).body.docs).toEqual([])
+    for (const n of [300, 301]) expect((await confirmFromEmail(id, `signer${n}@example.org`)).status).toBe(200)
+    const list = await wall()
     expect(list.status).toBe(200)
     expect(list.body.docs).toHaveLength(1)
     expect(list.body.docs[0]).toEqual({ country: 'Kenya', firstName: 'Wanjiru', signedAt: expect.any(String) })
     expect(JSON.stringify(list.body)).not.toMatch(/Kamau|signer30|Hidden/)
+  })
+
+  it('never shows a name a stranger signed with: the wall tells no one whether an email had signed', async () => {
+    const { id } = await petition()
+    await sign(id, signer(320, { name: 'Real Owner', showName: true }))
+    expect((await confirmFromEmail(id, 'signer320@example.org')).status).toBe(200)
+    // The stranger's marker names: on an email that had signed, and on one that had not.
+    await sign(id, signer(320, { name: 'Markerone Probe', showName: true }))
+    await sign(id, signer(321, { name: 'Markertwo Probe', showName: true }))
+    const wall = JSON.stringify((await visitor.rest('GET', `/petitions/${id}/signers`)).body)
+    expect(wall).toContain('Real')
+    expect(wall).not.toMatch(/Marker/)
+  })
+
+  it('lists a signature an editor enters (the editor vouches for it)', async () => {
+    const { id } = await petition()
+    const entered = await as.admin.rest('POST', '/signatures', { email: 'paper-wall@example.org', name: 'Paula Paper', petition: id, showName: true })
+    expect(entered.status).toBe(201)
+    expect((await visitor.rest('GET', `/petitions/${id}/signers`)).body.docs.map((doc: any) => doc.firstName)).toEqual(['Paula'])
   })
 
   it('gives no anonymous door to a signer’s email: REST, depth, joins, GraphQL', async () => {
@@ -273,7 +304,7 @@ describe('editors and admins', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toContain('text/csv')
     const lines = (await response.text()).replace(/^\uFEFF/, '').trim().split('\n')
-    expect(lines[0]).toBe('name,email,postalCode,country,comment,consent,consentAt,consentConfirmedAt,consentText,showName,signedAt')
+    expect(lines[0]).toBe('name,email,postalCode,country,comment,consent,consentAt,consentConfirmedAt,consentText,showName,signedAt,confirmedAt')
     expect(lines).toHaveLength(4)
     expect(lines.join('\n')).toContain('"Quote ""this"", please"')
     // Ticked but not yet confirmed from the signer's email: not consent (signer-email.test.ts confirms).

@@ -50,7 +50,7 @@ export function confirmationEmail({
     consent
       ? 'You asked to be kept informed. We will write to you only once you confirm that with the link below.'
       : 'You did not ask for updates, and you will get none.',
-    `With this link (it works until ${until}) you can ${consent ? 'confirm or withdraw your opt-in, ' : ''}change your name or whether it is shown among the signers, or remove your signature:`,
+    `With this link (it works until ${until}) you can confirm your signature (your first name is listed among the signers, if you chose that, only once you do), ${consent ? 'confirm or withdraw your opt-in, ' : ''}change your name or whether it is shown, or remove your signature:`,
   ]
   const closing = 'If you did not sign this petition, someone used your address: open the link and remove the signature.'
   return {

@@ -1,9 +1,10 @@
 /**
  * What the link in a signer's confirmation email opens: `GET /api/signatures/manage?token=…`
  * shows that one signature (a small page for people, JSON for a site's own page), and
- * `POST /api/signatures/manage` with `{ token, action }` changes it:
- * `confirm-consent` (the double opt-in), `withdraw-consent`, `update` (`name`, `showName`) and
- * `remove`. The token is the only credential, so an answer holds nothing but that signature,
+ * `POST /api/signatures/manage` with `{ token, action }` changes it: `confirm` (the signature is
+ * theirs: a name they chose to show is listed among the signers), `confirm-consent` (the double
+ * opt-in), `withdraw-consent`, `update` (`name`, `showName`) and `remove`. Every action but
+ * `remove` confirms the signature too: only the mailbox's owner holds the link. The token is the only credential, so an answer holds nothing but that signature,
  * and a bad, altered or expired token gets a 4xx saying which — never anyone else's data.
  */
 import type { Endpoint, PayloadRequest } from 'payload'
@@ -19,12 +20,16 @@ import { PETITIONS, SIGNATURES } from '../../slugs'
 import { managePage } from './managePage'
 import { linkSignatureId, MANAGE_SIGNATURE, verifyLink } from './signatureLinks'
 
-const ACTIONS = ['confirm-consent', 'withdraw-consent', 'update', 'remove'] as const
+const ACTIONS = ['confirm', 'confirm-consent', 'withdraw-consent', 'update', 'remove'] as const
 type Action = (typeof ACTIONS)[number]
 
 const NAME_MAX = 200
 
-const noStore = { 'Cache-Control': 'no-store' }
+/** JSON answers, refusals included, are one signer's own: no cache keeps them (Payload adds these headers to errors too). */
+function answerUncached(req: PayloadRequest): void {
+  req.responseHeaders ??= new Headers()
+  req.responseHeaders.set('Cache-Control', 'no-store')
+}
 
 const invalid = (path: string, message: string) => new ValidationError({ collection: SIGNATURES, errors: [{ message, path }] })
 
@@ -66,6 +71,7 @@ async function ownView(req: PayloadRequest, signature: Signature) {
       consent: signature.consent === true && !!signature.consentConfirmedAt,
       consentAsked: signature.consent === true,
       consentConfirmedAt: signature.consentConfirmedAt ?? null,
+      confirmed: !!signature.confirmedAt,
       name: signature.name ?? null,
       petition: { title: await petitionTitle(req, signature) },
       showName: signature.showName === true,
@@ -81,7 +87,7 @@ function readUpdate(body: Record<string, unknown>): { name?: string; showName?: 
     const name = typeof body.name === 'string' ? body.name.trim() : undefined
     if (name === undefined) problems.push({ message: 'name must be text.', path: 'name' })
     else if (name === '') problems.push({ message: 'name must not be empty.', path: 'name' })
-    else if (name.length > NAME_MAX) problems.push({ message: `name must be at most ${NAME_MAX} characters.`, path: 'name' })
+    else if ([...name].length > NAME_MAX) problems.push({ message: `name must be at most ${NAME_MAX} characters.`, path: 'name' })
     else if (name.includes('\u0000')) problems.push({ message: 'name must not contain NUL characters.', path: 'name' })
     else data.name = name
   }
@@ -95,24 +101,30 @@ function readUpdate(body: Record<string, unknown>): { name?: string; showName?: 
 }
 
 async function act(req: PayloadRequest, signature: Signature, action: Action, body: Record<string, unknown>): Promise<Response> {
+  const now = new Date().toISOString()
+  // Whatever the token holder does, the signature is now vouched for by its mailbox.
+  const confirming: Partial<Signature> = signature.confirmedAt ? {} : { confirmedAt: now }
   const update = (data: Partial<Signature>) =>
-    req.payload.update({ collection: SIGNATURES, data, depth: 0, id: signature.id, overrideAccess: true, req }) as Promise<Signature>
+    Object.keys(data).length === 0
+      ? Promise.resolve(signature)
+      : (req.payload.update({ collection: SIGNATURES, data, depth: 0, id: signature.id, overrideAccess: true, req }) as Promise<Signature>)
   switch (action) {
+    case 'confirm':
+      return Response.json(await ownView(req, await update(confirming)))
     case 'confirm-consent': {
       if (signature.consent !== true) {
         throw new APIError('You did not ask for updates when you signed, so there is nothing to confirm.', 409, { reason: 'no-consent' }, true)
       }
-      const confirmed = signature.consentConfirmedAt ? signature : await update({ consentConfirmedAt: new Date().toISOString() })
-      return Response.json(await ownView(req, confirmed), { headers: noStore })
+      return Response.json(await ownView(req, await update({ ...confirming, ...(signature.consentConfirmedAt ? {} : { consentConfirmedAt: now }) })))
     }
     case 'withdraw-consent':
-      return Response.json(await ownView(req, await update({ consent: false, consentAt: null, consentConfirmedAt: null, consentText: null })), { headers: noStore })
+      return Response.json(await ownView(req, await update({ ...confirming, consent: false, consentAt: null, consentConfirmedAt: null, consentText: null })))
     case 'update':
-      return Response.json(await ownView(req, await update(readUpdate(body))), { headers: noStore })
+      return Response.json(await ownView(req, await update({ ...confirming, ...readUpdate(body) })))
     case 'remove':
       // Through Payload, so whatever keeps the petition's count follows.
       await req.payload.delete({ collection: SIGNATURES, id: signature.id, overrideAccess: true, req })
-      return Response.json({ removed: true }, { headers: noStore })
+      return Response.json({ removed: true })
   }
 }
 
@@ -129,13 +141,18 @@ export const manageSignatureEndpoints: Endpoint[] = [
           throw error
         }
       }
-      return Response.json(await ownView(req, await signatureFor(req, token)), { headers: noStore })
+      answerUncached(req)
+      return Response.json(await ownView(req, await signatureFor(req, token)))
     },
     method: 'get',
     path: '/manage',
   },
   {
     handler: async (req) => {
+      answerUncached(req)
+      // The manage page and a site's own page send JSON; a form post from elsewhere is not a signer's click.
+      const type = (req.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+      if (type !== 'application/json') throw new APIError('Send the action as JSON (Content-Type: application/json).', 415, { reason: 'content-type' }, true)
       await addDataAndFileToRequest(req)
       const body = (req.data ?? {}) as Record<string, unknown>
       const signature = await signatureFor(req, body.token)

@@ -5,6 +5,7 @@
  * and must not confirm an opt-in — only on a click.
  */
 type View = {
+  confirmed: boolean
   consent: boolean
   consentAsked: boolean
   name: null | string
@@ -36,6 +37,11 @@ export function managePage({ problem, status = 200, token = '', view }: { proble
   const body = view
     ? `<h1>Your signature</h1>
 <p>on <strong>${escapeHtml(view.petition.title ?? 'a petition')}</strong></p>
+${
+  view.confirmed
+    ? ''
+    : `<p>Please confirm that you signed${view.showName ? ': your first name is listed among the signers only once you do' : ''}. <button data-action="confirm">Confirm my signature</button></p>`
+}
 ${
   view.consentAsked
     ? view.consent

@@ -17,7 +17,7 @@ import { hasRole } from '../../../src/access/roles'
 import { PETITIONS, SIGNATURES } from '../../slugs'
 
 const PAGE = 500
-const COLUMNS = ['name', 'email', 'postalCode', 'country', 'comment', 'consent', 'consentAt', 'consentConfirmedAt', 'consentText', 'showName', 'signedAt'] as const
+const COLUMNS = ['name', 'email', 'postalCode', 'country', 'comment', 'consent', 'consentAt', 'consentConfirmedAt', 'consentText', 'showName', 'signedAt', 'confirmedAt'] as const
 
 /** Consent as anyone may use it: ticked and confirmed through the signer's email. */
 export const confirmedConsent = (signature: Pick<Signature, 'consent' | 'consentConfirmedAt'>): boolean => signature.consent === true && !!signature.consentConfirmedAt
@@ -37,7 +37,7 @@ async function* signatureRows(req: PayloadRequest, petition: number | string) {
     })
     for (const doc of docs) {
       const consent = confirmedConsent(doc)
-      yield [doc.name, doc.email, doc.postalCode, doc.country, doc.comment, consent, consent ? doc.consentAt : null, consent ? doc.consentConfirmedAt : null, consent ? doc.consentText : null, doc.showName, doc.createdAt]
+      yield [doc.name, doc.email, doc.postalCode, doc.country, doc.comment, consent, consent ? doc.consentAt : null, consent ? doc.consentConfirmedAt : null, consent ? doc.consentText : null, doc.showName, doc.createdAt, doc.confirmedAt]
     }
     if (docs.length < PAGE) return
     after = docs.at(-1)!.id

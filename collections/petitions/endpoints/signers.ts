@@ -1,6 +1,12 @@
 /**
  * `GET /api/petitions/:id/signers`: the public wall of signers — first name, country and time,
- * only for those who chose to be shown. Nothing else about a signer is public.
+ * only for those who chose to be shown and whose signature is confirmed (through the link in
+ * their email, or entered by an editor). Nothing else about a signer is public.
+ *
+ * Why confirmed only: anyone can sign with anyone's email. A stranger who signs with a victim's
+ * email and a marker name would see the marker listed if the victim had not signed (a repeat
+ * stores nothing), and so learn whether that email had signed; and a name nobody vouched for
+ * would stand in public beside real ones.
  */
 import type { Endpoint } from 'payload'
 
@@ -28,7 +34,7 @@ export const signersEndpoint: Endpoint = {
       page,
       select: { country: true, createdAt: true, name: true },
       sort: '-createdAt',
-      where: { and: [{ petition: { equals: petition.id } }, { showName: { equals: true } }] },
+      where: { and: [{ petition: { equals: petition.id } }, { showName: { equals: true } }, { confirmedAt: { exists: true } }] },
     })
     return Response.json({
       docs: result.docs.map((doc) => ({ country: doc.country ?? null, firstName: firstName(doc.name), signedAt: doc.createdAt })),

@@ -6,7 +6,11 @@
  *     drizzle through the adapter's own tables and transactions), or one unordered insertMany
  *     whose duplicate-key errors are ignored (MongoDB): the (petition, email) unique index
  *     settles repeats and races, so a repeat writes nothing;
- *   - each petition's counter goes up by the rows actually inserted (./signatureCounter).
+ *   - each petition's counter goes up by the rows actually inserted (./signatureCounter);
+ *   - a repeat whose confirmation email was held back by the cap (../confirmations/confirmationCap)
+ *     goes back into the outbox, and is held again if the cap still says no. Without this, a
+ *     stranger who used up an inbox's emails by signing with it elsewhere would leave its owner,
+ *     signing for real, with no link to manage their signature, however often they signed again.
  * No hooks run and no version is written: that is the admin pipeline's cost this path exists to
  * skip. Columns the row does not name (added by other features) get their defaults.
  *
@@ -14,9 +18,11 @@
  */
 import type { Payload } from 'payload'
 
+import { sql } from '@payloadcms/db-sqlite/drizzle'
+
 import { SIGNATURES } from '../../slugs'
 import { retryTransient } from '../../../src/database/retryTransient'
-import { addToSignatureCounts, isMongo, type MongoAdapter, type SqlAdapter, sqlTable } from './signatureCounter'
+import { addToSignatureCounts, isMongo, type MongoAdapter, type MongoModel, type SqlAdapter, sqlTable } from './signatureCounter'
 import { nudgeSignatureConfirmations } from '../confirmations/sendConfirmations'
 
 /** A signature as stored, minus what the database fills in (id, timestamps, defaults). */
@@ -126,27 +132,67 @@ async function insertSignaturesOnce(payload: Payload, rows: SignatureRow[]): Pro
     const session = transaction === null ? undefined : isMongo(payload) ? db.sessions[transaction] : db.sessions[transaction]?.db
     const added = isMongo(payload) ? await insertMongo(db, rows, session) : await insertSql(payload, db, rows, session)
     const deltas = new Map<number | string, number>()
-    for (const petition of added) deltas.set(petition, (deltas.get(petition) ?? 0) + 1)
+    for (const { petition } of added) deltas.set(petition, (deltas.get(petition) ?? 0) + 1)
     await addToSignatureCounts(payload, deltas, session)
+    const repeats = notAdded(rows, added)
+    const requeued = repeats.length === 0 ? 0 : isMongo(payload) ? await requeueHeldMongo(db, repeats, session) : await requeueHeldSql(payload, db, repeats, session)
     if (transaction !== null) await db.commitTransaction(transaction)
     // Committed: the new rows' confirmation emails can go (each row is its own outbox).
-    if (added.length > 0) void nudgeSignatureConfirmations(payload)
+    if (added.length > 0 || requeued > 0) void nudgeSignatureConfirmations(payload)
   } catch (error) {
     if (transaction !== null) await db.rollbackTransaction(transaction)
     throw error
   }
 }
 
-/** The petitions of the rows inserted (repeats, already stored, are skipped by the unique index). */
-async function insertSql(payload: Payload, db: SqlAdapter, rows: SignatureRow[], session: unknown): Promise<(number | string)[]> {
-  const table = sqlTable(payload, SIGNATURES) as { petition: unknown }
+/** Which signer signed which petition: enough to tell the rows inserted from the repeats. */
+type Signer = { email: string; petition: number | string }
+
+const signerKey = ({ email, petition }: Signer) => `${String(petition)}|${email}`
+
+/** The rows that were not inserted: repeats of stored signatures (or of one earlier in the batch). */
+function notAdded(rows: SignatureRow[], added: Signer[]): Signer[] {
+  const inserted = new Set(added.map(signerKey))
+  return rows.filter((row) => !inserted.delete(signerKey(row))).map(({ email, petition }) => ({ email, petition }))
+}
+
+/** The rows inserted (repeats, already stored, are skipped by the unique index). */
+async function insertSql(payload: Payload, db: SqlAdapter, rows: SignatureRow[], session: unknown): Promise<Signer[]> {
+  const table = sqlTable(payload, SIGNATURES) as { email: unknown; petition: unknown }
   const now = new Date().toISOString()
-  const inserted: { petition: number | string }[] = await (session ?? db.drizzle)
+  return (session ?? db.drizzle)
     .insert(table)
     .values(rows.map((row) => ({ ...row, createdAt: now, updatedAt: now })))
     .onConflictDoNothing()
-    .returning({ petition: table.petition })
-  return inserted.map((row) => row.petition)
+    .returning({ email: table.email, petition: table.petition })
+}
+
+/** Puts the held rows among `repeats` back into the outbox; how many. */
+async function requeueHeldSql(payload: Payload, db: SqlAdapter, repeats: Signer[], session: unknown): Promise<number> {
+  const t = sqlTable(payload, SIGNATURES) as { confirmationHeldAt: unknown; email: unknown; id: unknown; petition: unknown }
+  const signers = sql.join(
+    repeats.map(({ email, petition }) => sql`(${t.petition} = ${petition} and ${t.email} = ${email})`),
+    sql` or `,
+  )
+  const requeued: unknown[] = await (session ?? db.drizzle)
+    .update(t)
+    .set({ confirmationHeldAt: null })
+    .where(sql`${t.confirmationHeldAt} is not null and (${signers})`)
+    .returning({ id: t.id })
+  return requeued.length
+}
+
+async function requeueHeldMongo(db: MongoAdapter, repeats: Signer[], session: unknown): Promise<number> {
+  const model = db.collections[SIGNATURES]! as MongoModel & {
+    updateMany: (filter: Record<string, unknown>, update: Record<string, unknown>, options: Record<string, unknown>) => Promise<{ modifiedCount?: number }>
+  }
+  const result = await model.updateMany(
+    { $or: repeats.map(({ email, petition }) => ({ email, petition })), confirmationHeldAt: { $ne: null } },
+    { $set: { confirmationHeldAt: null } },
+    // Outbox bookkeeping, not an edit: updatedAt stays.
+    { timestamps: false, ...(session ? { session } : {}) },
+  )
+  return result.modifiedCount ?? 0
 }
 
 const DUPLICATE_KEY = 11000
@@ -156,20 +202,25 @@ const isDuplicateKey = (error: unknown) => {
   return e?.code === DUPLICATE_KEY || (e?.writeErrors ?? []).some((w) => (w.code ?? w.err?.code) === DUPLICATE_KEY)
 }
 
-async function insertMongo(db: MongoAdapter, rows: SignatureRow[], session: unknown): Promise<(number | string)[]> {
+async function insertMongo(db: MongoAdapter, rows: SignatureRow[], session: unknown): Promise<Signer[]> {
   const model = db.collections[SIGNATURES]!
   // In a transaction a duplicate key aborts it all: leave out the signatures already stored.
   const fresh = session ? await withoutStored(model, rows, session) : rows
   if (fresh.length === 0) return []
   try {
     const docs = await model.insertMany(fresh, { ordered: false, ...(session ? { session } : {}) })
-    return docs.map((doc) => String((doc as { petition?: unknown }).petition))
+    return docs.map((doc) => mongoSigner(doc))
   } catch (error) {
-    const bulk = error as { insertedDocs?: { petition?: unknown }[]; writeErrors?: { code?: number; err?: { code?: number } }[] }
+    const bulk = error as { insertedDocs?: unknown[]; writeErrors?: { code?: number; err?: { code?: number } }[] }
     const codes = (bulk.writeErrors ?? []).map((writeError) => writeError.code ?? writeError.err?.code)
     if (codes.length === 0 || codes.some((code) => code !== DUPLICATE_KEY)) throw error
-    return (bulk.insertedDocs ?? []).map((doc) => String(doc.petition))
+    return (bulk.insertedDocs ?? []).map((doc) => mongoSigner(doc))
   }
+}
+
+const mongoSigner = (doc: unknown): Signer => {
+  const { email, petition } = doc as { email?: unknown; petition?: unknown }
+  return { email: String(email), petition: String(petition) }
 }
 
 async function withoutStored(model: MongoAdapter['collections'][string], rows: SignatureRow[], session: unknown): Promise<SignatureRow[]> {

@@ -12,6 +12,7 @@ import * as migration_20261130_043248_section_titles from './20261130_043248_sec
 import * as migration_20261130_075017_signature_confirmation_held from './20261130_075017_signature_confirmation_held';
 import * as migration_20261130_075018_signer_email_domains from './20261130_075018_signer_email_domains';
 import * as migration_20261130_084336_signatures_by_time from './20261130_084336_signatures_by_time';
+import * as migration_20261130_110835_signatures_confirmed from './20261130_110835_signatures_confirmed';
 
 export const migrations = [
   {
@@ -82,6 +83,11 @@ export const migrations = [
   {
     up: migration_20261130_084336_signatures_by_time.up,
     down: migration_20261130_084336_signatures_by_time.down,
-    name: '20261130_084336_signatures_by_time'
+    name: '20261130_084336_signatures_by_time',
+  },
+  {
+    up: migration_20261130_110835_signatures_confirmed.up,
+    down: migration_20261130_110835_signatures_confirmed.down,
+    name: '20261130_110835_signatures_confirmed'
   },
 ];
