@@ -11,7 +11,7 @@ import { paragraph, publishArticle } from '../helpers/articles'
 import { adminSession } from '../helpers/browser'
 import { seedRoleClients } from '../helpers/seedUsers'
 import { startTestStack, type TestStack } from '../helpers/testStack'
-import { until } from '../helpers/wait'
+import { sleep, until } from '../helpers/wait'
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
 const OLD_TITLE = 'Harbour reopens after the storm'
@@ -84,4 +84,27 @@ it('shows the typed title in the preview frame without saving it, and stores it 
   const stored = await page.request.get(`${stack.server.url}/api/articles/${id}/live-preview`)
   expect(stored.status()).toBe(200)
   expect(await stored.text()).toContain(`<h1>${NEW_TITLE}</h1>`)
+})
+
+it('follows form values sent from its own origin only', async () => {
+  // The preview frame from the test above, in the admin's edit view.
+  const frame = page.frames().find((each) => each.url().includes('/live-preview'))!
+  expect(frame).toBeDefined()
+  const renderedTitles: string[] = []
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().includes('/live-preview')) renderedTitles.push(JSON.parse(request.postData() ?? '{}').data?.title)
+  })
+  // A message as the frame receives it, from `origin`. (A real page elsewhere cannot even hold
+  // the frame: the server's frame-ancestors and opener policies keep it to this origin.)
+  const send = (origin: string, title: string) =>
+    frame.evaluate(([from, data]) => void window.dispatchEvent(new MessageEvent('message', { data: { data, type: 'payload-live-preview' }, origin: from })), [origin, { id, title }] as const)
+
+  await send('http://elsewhere.example', 'Forged from elsewhere')
+  // Long past the frame's pause before rendering (150 ms): had the frame taken the message, its
+  // render would have been asked for by now. Then the same message from the admin's origin.
+  await sleep(1500)
+  await send(new URL(stack.server.url).origin, 'Sent from the admin origin')
+  await frame.locator('h1', { hasText: 'Sent from the admin origin' }).waitFor({ state: 'visible', timeout: 30_000 })
+  expect(renderedTitles).toContain('Sent from the admin origin')
+  expect(renderedTitles).not.toContain('Forged from elsewhere')
 })
