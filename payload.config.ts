@@ -21,6 +21,8 @@ import { type UsersPluginOptions, usersPlugin } from './collections/users/index'
 import { type WebhooksPluginOptions, webhooksPlugin } from './collections/webhooks/index'
 import { type ArticlePagePluginOptions, articlePagePlugin } from './src/articlePage/index'
 import { type ImportPagesPluginOptions, importPagesPlugin } from './src/import/admin/index'
+import { type LivePreviewPluginOptions, livePreviewPlugin } from './src/livePreview/index'
+import { staticSitePreview } from './examples/static-site/preview'
 import { isAdmin } from './src/access/isAdmin'
 import { cacheTagsPlugin } from './src/cacheTags/index'
 import { mayRunJobsQueue } from './src/access/runJobsQueue'
@@ -46,6 +48,8 @@ export type BroadsidePluginOptions = {
   articles?: ArticlesPluginOptions
   categories?: CategoriesPluginOptions
   importPages?: ImportPagesPluginOptions
+  /** `render` defaults to the example static site's article page. */
+  livePreview?: Partial<LivePreviewPluginOptions>
   media?: MediaPluginOptions
   petitions?: PetitionsPluginOptions
   relatedLinks?: RelatedLinksPluginOptions
@@ -71,6 +75,8 @@ export function broadsidePlugins(options: BroadsidePluginOptions = {}): Plugin[]
     relatedLinksPlugin(options.relatedLinks),
     // Reads what the content types hold; absent ones leave their part of the page empty.
     articlePagePlugin(options.articlePage),
+    // The article edit view's Live Preview: the example static site's page, as the editor types.
+    livePreviewPlugin({ render: staticSitePreview({ timeZone: process.env.SITE_TIME_ZONE }), ...options.livePreview }),
     // Saved pages imported from the admin, through the same importer as `npm run import`.
     importPagesPlugin(options.importPages),
     // After the content types: it hooks into each of them, after their own hooks.

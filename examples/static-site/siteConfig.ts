@@ -4,7 +4,10 @@
  * `site-settings` global when it has them.
  */
 export type SiteConfig = {
-  /** Where Broadside answers, e.g. http://127.0.0.1:3000 (media and the signing endpoint are there). */
+  /**
+   * Where Broadside answers, e.g. http://127.0.0.1:3000 (media and the signing endpoint are there);
+   * empty for a page Broadside serves itself (its live preview): links to it stay relative.
+   */
   broadsideUrl: string
   footerText: null | string
   /** The `lang` of every page and the feeds' language. */

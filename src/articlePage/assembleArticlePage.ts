@@ -7,7 +7,7 @@
  * count; the site settings when it falls back to the default); its related links and the
  * linked articles; all images at once.
  */
-import type { PayloadRequest } from 'payload'
+import type { PayloadRequest, Where } from 'payload'
 
 import { APIError, NotFound } from 'payload'
 
@@ -41,13 +41,35 @@ export type ArticlePageOptions = {
   draft?: boolean
 }
 
+/**
+ * The article's own fields a live preview replaces with the editor's unsaved values before the
+ * rest of the page (categories, hero image, petition) is read from them.
+ */
+export type ArticleOverlay = Partial<Pick<ArticleRow, 'body' | 'categories' | 'heroImage' | 'petition' | 'source' | 'summary' | 'title'>>
+
 /** The page of the article with `slug`; 404 when the caller cannot see one, 400 for a slug no article can have. */
-export async function assembleArticlePage(req: PayloadRequest, slug: unknown, { draft = false }: ArticlePageOptions = {}): Promise<ArticlePage> {
+export async function assembleArticlePage(req: PayloadRequest, slug: unknown, options: ArticlePageOptions = {}): Promise<ArticlePage> {
   const problem = slugProblem(slug)
   if (problem) throw new APIError(`slug: ${problem}`, 400, { errors: [{ message: problem, path: 'slug' }] }, true)
+  return assemble(req, { slug: { equals: slug } }, options)
+}
+
+/**
+ * The page of the article with `id` (slugs need not be unique, and a draft may have none yet),
+ * with `overlay` in place of the stored fields it holds; 404 when the caller cannot see it.
+ */
+export async function assembleArticlePageById(
+  req: PayloadRequest,
+  id: number | string,
+  { overlay, ...options }: ArticlePageOptions & { overlay?: ArticleOverlay } = {},
+): Promise<ArticlePage> {
+  return assemble(req, { id: { equals: id } }, options, overlay)
+}
+
+async function assemble(req: PayloadRequest, where: Where, { draft = false }: ArticlePageOptions, overlay: ArticleOverlay = {}): Promise<ArticlePage> {
   const read: PageRead = { preview: draft && Boolean(req.user), req }
   const has = (field: string) => hasField(read, ARTICLES, field)
-  const [article] = await findForPage<ArticleRow>(read, {
+  const readArticle = (as: PageRead) => findForPage<ArticleRow>(as, {
     collection: ARTICLES,
     limit: 1,
     select: {
@@ -61,9 +83,14 @@ export async function assembleArticlePage(req: PayloadRequest, slug: unknown, { 
       ...(has('heroImage') ? { heroImage: true } : {}),
       ...(has('petition') ? { petition: true } : {}),
     },
-    where: { slug: { equals: slug } },
+    where,
   })
-  if (!article) throw new NotFound(req.t)
+  // A draft the caller may not read (an author, another author's pending edit) leaves them the
+  // published article, as Payload's `findByID` with `draft` does.
+  let [stored] = await readArticle(read)
+  if (!stored && read.preview) [stored] = await readArticle({ ...read, preview: false })
+  if (!stored) throw new NotFound(req.t)
+  const article: ArticleRow = { ...stored, ...overlay }
 
   const [categories, sections, petition, related] = await Promise.all([
     pageCategories(read, article.categories ?? []),

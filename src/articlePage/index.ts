@@ -15,7 +15,7 @@ import { extendCollection, hasCollection } from '../plugins/extendCollection'
 import { articlePageEndpoint } from './endpoint'
 import { articlePageQuery } from './graphQL'
 
-export { assembleArticlePage, type ArticlePageOptions } from './assembleArticlePage'
+export { type ArticleOverlay, assembleArticlePage, assembleArticlePageById, type ArticlePageOptions } from './assembleArticlePage'
 export type * from './types'
 
 export const articlePagePlugin =

@@ -20,7 +20,7 @@ type RequestLike = { headers: Record<string, string | string[] | undefined>; met
 const QUERY_OPTIONS = { allowEmptyArrays: true, arrayLimit: 1000, depth: 10, ignoreQueryPrefix: true } as const
 
 /** Sub-paths of a public collection that read or write something private, or act. */
-const UNCACHED_ACTIONS = new Set(['access', 'publish-checklist', 'erase', 'export', 'first-register', 'forgot-password', 'init', 'login', 'logout', 'me', 'refresh-token', 'reset-password', 'sign', 'signatures.csv', 'signers', 'unlock', 'verify', 'versions'])
+const UNCACHED_ACTIONS = new Set(['access', 'publish-checklist', 'erase', 'export', 'first-register', 'forgot-password', 'init', 'live-preview', 'login', 'logout', 'me', 'refresh-token', 'reset-password', 'sign', 'signatures.csv', 'signers', 'unlock', 'verify', 'versions'])
 
 /** In any letter case: express's routers, and Payload's endpoint matching, ignore it (`/SIGNERS` reaches the signers list). */
 const isUncachedAction = (segment: string) => UNCACHED_ACTIONS.has(segment.toLowerCase())

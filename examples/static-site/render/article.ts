@@ -13,9 +13,15 @@ import { articleJsonLd, jsonLdScript, socialTags } from './metadata'
 import { petitionIsOpen, signingForm } from './petition'
 import { richText } from './richText'
 
+/** The outlet a source URL names; nothing for text that is no URL (the field takes any text). */
+function hostname(url: null | string): string {
+  if (!url || !URL.canParse(url)) return ''
+  return new URL(url).hostname.replace(/^www\./, '')
+}
+
 function sourceLine(site: SiteConfig, page: ArticlePage): string {
   const { source } = page.article
-  const outlet = source.outlet ?? (source.url ? new URL(source.url).hostname.replace(/^www\./, '') : '')
+  const outlet = source.outlet || hostname(source.url)
   if (!outlet && !source.publishedAt) return ''
   const date = source.publishedAt ? `<time datetime="${escape(source.publishedAt)}">${escape(longDate(site, source.publishedAt))}</time>` : ''
   const named = source.url && /^https?:\/\//i.test(source.url) ? `<a href="${escape(source.url)}" rel="noopener">${escape(outlet)}</a>` : escape(outlet)

@@ -24,8 +24,11 @@ export const encodePath = (filePath: string) => filePath.split('/').map((segment
 /** The absolute URL of a page of the site (for canonical links, feeds, sitemaps and JSON-LD). */
 export const absolute = (site: SiteConfig, page: string) => new URL(page === 'index.html' ? '' : encodePath(page), `${site.siteUrl}/`).href
 
-/** A media URL as Broadside answers it (`/api/media/file/…`), made absolute. */
-export const mediaUrl = (site: SiteConfig, url: null | string | undefined) => (url ? new URL(url, `${site.broadsideUrl}/`).href : undefined)
+/**
+ * A media URL as Broadside answers it (`/api/media/file/…`), made absolute; kept as it is when
+ * `broadsideUrl` is empty (a page Broadside serves itself, such as its live preview).
+ */
+export const mediaUrl = (site: SiteConfig, url: null | string | undefined) => (url ? (site.broadsideUrl ? new URL(url, `${site.broadsideUrl}/`).href : url) : undefined)
 
 /** "Sunday, August 17, 2025, 10:28 AM EDT" in the site's time zone. */
 export function longDate(site: SiteConfig, iso: null | string | undefined): string {
