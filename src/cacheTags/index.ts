@@ -40,8 +40,8 @@ export const cacheTagsPlugin =
     /** Each document read, and what it points at (an id shown unpopulated is held all the same). */
     const noteDocument: CollectionAfterReadHook = ({ collection, doc, req }) => {
       // Visitors never get a draft: one read here is a hook's own read, not part of the answer.
-      if (!collectingCacheTags() || (!req.user && doc?._status === 'draft')) return doc
-      noteCacheTags(documentTag(collection.slug, doc?.id), ...pointedAt(collection.flattenedFields, doc))
+      if (!collectingCacheTags(req) || (!req.user && doc?._status === 'draft')) return doc
+      noteCacheTags(req, documentTag(collection.slug, doc?.id), ...pointedAt(collection.flattenedFields, doc))
       return doc
     }
     /**
@@ -49,15 +49,15 @@ export const cacheTagsPlugin =
      * since any publish may change it; a read by id names that id even when nothing is found,
      * so the answer goes once the document appears.
      */
-    const noteRead: CollectionBeforeOperationHook = ({ args, collection, operation }) => {
-      if (!collectingCacheTags()) return args
+    const noteRead: CollectionBeforeOperationHook = ({ args, collection, operation, req }) => {
+      if (!collectingCacheTags(req)) return args
       const { currentDepth, id } = args as { currentDepth?: number; id?: number | string }
-      if (operation === 'count' || (operation === 'read' && id === undefined && !currentDepth)) noteCacheTags(listTag(collection.slug))
-      else if (operation === 'read' && !currentDepth) noteCacheTags(documentTag(collection.slug, id))
+      if (operation === 'count' || (operation === 'read' && id === undefined && !currentDepth)) noteCacheTags(req, listTag(collection.slug))
+      else if (operation === 'read' && !currentDepth) noteCacheTags(req, documentTag(collection.slug, id))
       return args
     }
-    const noteGlobal: GlobalAfterReadHook = ({ doc, global }) => {
-      if (collectingCacheTags()) noteCacheTags(globalTag(global.slug), ...pointedAt(global.flattenedFields, doc))
+    const noteGlobal: GlobalAfterReadHook = ({ doc, global, req }) => {
+      if (collectingCacheTags(req)) noteCacheTags(req, globalTag(global.slug), ...pointedAt(global.flattenedFields, doc))
       return doc
     }
     const pointedAt = (fields: Parameters<typeof references>[0], doc: unknown) =>
