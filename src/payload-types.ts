@@ -635,6 +635,10 @@ export interface Signature {
    * When the confirmation email was held back, not sent: this address had already been sent its hourly maximum (SIGN_CONFIRMATIONS_PER_EMAIL). The signature counts as any other.
    */
   confirmationHeldAt?: string | null;
+  /**
+   * When the mail server refused the confirmation email for good (a permanent error for this address); it is not tried again.
+   */
+  confirmationFailedAt?: string | null;
   confirmationClaimedAt?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -1246,6 +1250,7 @@ export interface SignaturesSelect<T extends boolean = true> {
   ipHash?: T;
   confirmationSentAt?: T;
   confirmationHeldAt?: T;
+  confirmationFailedAt?: T;
   confirmationClaimedAt?: T;
   updatedAt?: T;
   createdAt?: T;

@@ -64,6 +64,13 @@ export function signaturesCollection(): CollectionConfig {
           readOnly: true,
         },
       },
+      // A mail server's 5xx for this recipient is final: retried every lease, such rows (anyone can sign
+      // with an address no server takes) would sit at the head of the outbox for ever.
+      {
+        name: 'confirmationFailedAt',
+        type: 'date',
+        admin: { description: 'When the mail server refused the confirmation email for good (a permanent error for this address); it is not tried again.', readOnly: true },
+      },
       // A sender's claim on the row while it sends; lapses after JOB_LEASE_SECONDS if that sender died.
       { name: 'confirmationClaimedAt', type: 'date', admin: { hidden: true }, access: { read: isAdminField } },
     ],

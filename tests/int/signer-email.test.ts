@@ -29,6 +29,8 @@ let as: RoleClients
 let mailEnv: Record<string, string>
 /** Addresses the SMTP server refuses once ("try later"), as a mail server under load does. */
 const refuseOnce = new Set(['flaky@example.org'])
+/** Addresses the SMTP server refuses for good (5xx), as for a mailbox that does not exist. */
+const refuseForGood = new Set(['gone@example.org'])
 
 beforeAll(async () => {
   smtp = new SMTPServer({
@@ -36,6 +38,7 @@ beforeAll(async () => {
     disableReverseLookup: true,
     hideSTARTTLS: true,
     onRcptTo(address, _session, callback) {
+      if (refuseForGood.has(address.address)) return callback(Object.assign(new Error('No such mailbox'), { responseCode: 550 }))
       if (!refuseOnce.delete(address.address)) return callback()
       callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }))
     },
@@ -130,6 +133,21 @@ describe('the confirmation email', () => {
     await until(async () => (await row(id, 'flaky@example.org'))!.confirmationSentAt)
     await signAndOpen(id, { email: 'after-flaky@example.org', name: 'After' })
     expect(mailTo('flaky@example.org')).toHaveLength(1)
+  })
+
+  it('is not tried again once the mail server refused it for good (5xx), and the emails after it still go', async () => {
+    const { id } = await petition()
+    expect((await sign(id, { email: 'gone@example.org', name: 'Gone Away' })).status).toBe(202)
+    const failed = await until(async () => (await row(id, 'gone@example.org'))?.confirmationFailedAt, 20_000)
+    expect(new Date(failed!).getTime()).toBeGreaterThan(Date.now() - 60_000)
+    const refusals = () => stack.server.output().split('was refused for good by the mail server').length - 1
+    const before = refusals()
+    expect(before).toBeGreaterThanOrEqual(1)
+    // Three leases later (JOB_LEASE_SECONDS is 3 here; the sweep runs once a lease): not tried again.
+    await new Promise((resolve) => setTimeout(resolve, 10_000))
+    expect(refusals()).toBe(before)
+    await signAndOpen(id, { email: 'after-gone@example.org', name: 'After' })
+    expect((await row(id, 'gone@example.org'))!.confirmationSentAt ?? null).toBeNull()
   })
 
   it('is not sent for a signature an editor enters in the admin', async () => {

@@ -1,6 +1,7 @@
 /**
- * The signatures table as the confirmation emails' outbox: a row with no `confirmationSentAt`
- * and no `confirmationHeldAt` (held back by ./confirmationCap) still needs its email. A sender claims rows before sending, in one conditional statement, so
+ * The signatures table as the confirmation emails' outbox: a row with no `confirmationSentAt`,
+ * no `confirmationHeldAt` (held back by ./confirmationCap) and no `confirmationFailedAt` (refused
+ * for good by the mail server) still needs its email. A sender claims rows before sending, in one conditional statement, so
  * two senders (two server processes, or a nudge and the sweep) never take the same row: on
  * PostgreSQL the second UPDATE waits for the first's row locks and then re-checks the condition,
  * which no longer holds; SQLite runs one writer at a time. A claim lapses after the lease, so a
@@ -33,7 +34,7 @@ export async function claimUnsent(payload: Payload, limit: number, leaseSeconds:
   if (isMongo(payload)) return claimUnsentMongo(payload, limit, now, lapsed)
   const adapter = payload.db as unknown as DrizzleAdapter
   const t = adapter.tables[SIGNATURES]
-  const claimable = sql`${t.confirmationSentAt} is null and ${t.confirmationHeldAt} is null and (${t.confirmationClaimedAt} is null or ${t.confirmationClaimedAt} < ${lapsed.toISOString()})`
+  const claimable = sql`${t.confirmationSentAt} is null and ${t.confirmationHeldAt} is null and ${t.confirmationFailedAt} is null and (${t.confirmationClaimedAt} is null or ${t.confirmationClaimedAt} < ${lapsed.toISOString()})`
   const { rows } = await adapter.execute({
     db: adapter.drizzle,
     sql: sql`update ${t} set ${sql.identifier(t.confirmationClaimedAt.name)} = ${now.toISOString()}
@@ -55,7 +56,7 @@ async function claimUnsentMongo(payload: Payload, limit: number, now: Date, laps
   while (claimed.length < limit) {
     const doc = await model
       .findOneAndUpdate(
-        { $or: [{ confirmationClaimedAt: null }, { confirmationClaimedAt: { $lt: lapsed } }], confirmationHeldAt: null, confirmationSentAt: null },
+        { $or: [{ confirmationClaimedAt: null }, { confirmationClaimedAt: { $lt: lapsed } }], confirmationFailedAt: null, confirmationHeldAt: null, confirmationSentAt: null },
         { $set: { confirmationClaimedAt: now } },
         // Outbox bookkeeping, not an edit: updatedAt stays (as on SQL, where these writes skip it).
         { lean: true, new: true, sort: { _id: 1 }, timestamps: false },
@@ -73,7 +74,10 @@ export const markSent = (payload: Payload, ids: (number | string)[]): Promise<vo
 /** Records that claimed rows' emails were held back by the cap, never to be sent (and drops their claims). */
 export const markHeld = (payload: Payload, ids: (number | string)[]): Promise<void> => markDone(payload, ids, 'confirmationHeldAt')
 
-async function markDone(payload: Payload, ids: (number | string)[], field: 'confirmationHeldAt' | 'confirmationSentAt'): Promise<void> {
+/** Records that the mail server refused claimed rows' emails for good (and drops their claims): never tried again. */
+export const markFailed = (payload: Payload, ids: (number | string)[]): Promise<void> => markDone(payload, ids, 'confirmationFailedAt')
+
+async function markDone(payload: Payload, ids: (number | string)[], field: 'confirmationFailedAt' | 'confirmationHeldAt' | 'confirmationSentAt'): Promise<void> {
   if (ids.length === 0) return
   const now = new Date()
   if (isMongo(payload)) {

@@ -4,6 +4,8 @@
  * `POST /api/signatures/manage`. Nothing happens on opening it — mail scanners open links too,
  * and must not confirm an opt-in — only on a click.
  */
+import { firstName } from '../../../src/signing/readSignature'
+
 type View = {
   confirmed: boolean
   consent: boolean
@@ -40,7 +42,11 @@ export function managePage({ problem, status = 200, token = '', view }: { proble
 ${
   view.confirmed
     ? ''
-    : `<p>Please confirm that you signed${view.showName ? ': your first name is listed among the signers only once you do' : ''}. <button data-action="confirm">Confirm my signature</button></p>`
+    : `<p>Please confirm that you signed.${
+        view.showName
+          ? ` Once you do, the signers list shows you as <strong>${escapeHtml(firstName(view.name ?? ''))}</strong>: if that is not your name, change it below first (someone else may have typed your email).`
+          : ''
+      } <button data-action="confirm">Confirm my signature</button></p>`
 }
 ${
   view.consentAsked

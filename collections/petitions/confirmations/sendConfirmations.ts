@@ -14,7 +14,7 @@ import { settleWithin } from '../../../src/utilities/settleWithin'
 import { PETITIONS } from '../../slugs'
 import { confirmationEmail, manageLink, manageLinkBase, signatureLinkDays } from './confirmationEmail'
 import { confirmationCap } from './confirmationCap'
-import { claimUnsent, type ClaimedSignature, markHeld, markSent, releaseClaims } from './confirmationOutbox'
+import { claimUnsent, type ClaimedSignature, markFailed, markHeld, markSent, releaseClaims } from './confirmationOutbox'
 import { MANAGE_SIGNATURE, signLink } from './signatureLinks'
 
 /**
@@ -29,6 +29,12 @@ export type SendResult = { failed: number; held: number; sent: number }
 
 /** nodemailer's codes for a failure of one message (its recipient or content), not of the server. */
 const PER_MESSAGE_ERRORS = new Set(['EENVELOPE', 'EMESSAGE'])
+
+/** A mail server's 5xx about one message is final (RFC 5321: do not repeat it as it is); a 4xx asks to try later. */
+const isPermanent = (err: unknown): boolean => {
+  const { code, responseCode } = err as { code?: string; responseCode?: number }
+  return PER_MESSAGE_ERRORS.has(code ?? '') && typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600
+}
 
 /** Adds the titles of the claimed signatures' petitions not yet in `titles` (kept for one pass of the sender). */
 async function readPetitionTitles(payload: Payload, signatures: ClaimedSignature[], titles: Map<string, string>): Promise<void> {
@@ -57,6 +63,7 @@ export async function sendSignatureConfirmations(payload: Payload): Promise<Send
     // this batch again, after the claims lapse.
     const sent: ClaimedSignature['id'][] = []
     const held: ClaimedSignature['id'][] = []
+    const refused: ClaimedSignature['id'][] = []
     try {
       for (const [at, signature] of claimed.entries()) {
         // One email a turn: in a signing flood the sender shares the event loop with the signers,
@@ -87,9 +94,14 @@ export async function sendSignatureConfirmations(payload: Payload): Promise<Send
           sent.push(signature.id)
           result.sent += 1
         } catch (err) {
-          // The claim stays and lapses after the lease; then the sweep tries again.
           result.failed += 1
           await cap.giveBack(signature.email)
+          if (isPermanent(err)) {
+            refused.push(signature.id)
+            payload.logger.warn({ err, msg: `Signature confirmation ${signature.id} was refused for good by the mail server; it is not tried again` })
+            continue
+          }
+          // The claim stays and lapses after the lease; then the sweep tries again.
           payload.logger.error({ err, msg: `Signature confirmation ${signature.id} could not be sent; retried after ${jobLeaseSeconds()} s` })
           // One refused recipient is that email's problem; anything else (no connection, a timeout,
           // refused credentials) is the mail server's: stop, rather than fail through the whole outbox.
@@ -102,6 +114,7 @@ export async function sendSignatureConfirmations(payload: Payload): Promise<Send
     } finally {
       await markSent(payload, sent)
       await markHeld(payload, held)
+      await markFailed(payload, refused)
     }
     if (claimed.length < BATCH) return result
   }

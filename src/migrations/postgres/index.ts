@@ -13,6 +13,7 @@ import * as migration_20261130_075017_signature_confirmation_held from './202611
 import * as migration_20261130_075018_signer_email_domains from './20261130_075018_signer_email_domains';
 import * as migration_20261130_084336_signatures_by_time from './20261130_084336_signatures_by_time';
 import * as migration_20261130_110835_signatures_confirmed from './20261130_110835_signatures_confirmed';
+import * as migration_20261130_113228_signature_confirmation_failures from './20261130_113228_signature_confirmation_failures';
 
 export const migrations = [
   {
@@ -88,6 +89,11 @@ export const migrations = [
   {
     up: migration_20261130_110835_signatures_confirmed.up,
     down: migration_20261130_110835_signatures_confirmed.down,
-    name: '20261130_110835_signatures_confirmed'
+    name: '20261130_110835_signatures_confirmed',
+  },
+  {
+    up: migration_20261130_113228_signature_confirmation_failures.up,
+    down: migration_20261130_113228_signature_confirmation_failures.down,
+    name: '20261130_113228_signature_confirmation_failures'
   },
 ];
