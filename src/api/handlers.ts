@@ -5,9 +5,10 @@
  */
 import type { SanitizedConfig } from 'payload'
 
-import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
+import { REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
 
 import { withCacheTags } from '../cacheTags/collector'
+import { graphQLPost } from '../graphql/graphQLPost'
 import { guardGraphQLRequest } from '../graphql/guardRequest'
 import { graphQLLimitsFromEnv } from '../graphql/index'
 import { guardRest } from '../requestGuard'
@@ -31,10 +32,10 @@ export function restRoutes(config: Config) {
   } satisfies Routes
 }
 
-/** `/api/graphql`. */
+/** `/api/graphql`: Payload's GraphQL route, remembering what parsing and validating a query text found (../graphql/graphQLPost). */
 export function graphQLRoutes(config: Config) {
   return {
-    POST: withCacheTags(guardGraphQLRequest(GRAPHQL_POST(config), graphQLLimitsFromEnv())),
+    POST: withCacheTags(guardGraphQLRequest(graphQLPost(config), graphQLLimitsFromEnv())),
     OPTIONS: REST_OPTIONS(config),
   } satisfies Routes
 }

@@ -111,6 +111,20 @@ describe('queries over a limit are refused before they run, naming the limit', (
     const query = 'query ($n: Int) { Articles(limit: $n) { docs { relatedLinks(limit: $n) { docs { to { relatedLinks(limit: $n) { docs { id } } } } } } } }'
     expect(codes((await visitor.gql(query, { n: 30 })).body)).toEqual(['QUERY_TOO_COSTLY'])
     expect((await visitor.gql(query, { n: 2 })).body.errors).toBeUndefined()
+    // The route remembers a query text's standard validation; the rules that read variables run every time.
+    expect(codes((await visitor.gql(query, { n: 30 })).body)).toEqual(['QUERY_TOO_COSTLY'])
+  })
+
+  it('a query text asked again gets the same verdict: an invalid one the same errors, a valid one its data', async () => {
+    const invalid = '{ Articles(limit: 2) { docs { title noSuchField } } }'
+    const first = await visitor.gql(invalid)
+    const again = await visitor.gql(invalid)
+    expect(first.body.errors?.[0]?.message).toContain('noSuchField')
+    expect(again).toEqual(first)
+    const valid = '{ Articles(limit: 2, sort: "id") { docs { title } } }'
+    const answers = [await visitor.gql(valid), await visitor.gql(valid)]
+    expect(answers[0]!.body.data.Articles.docs).toHaveLength(2)
+    expect(answers[1]!.body).toEqual(answers[0]!.body)
   })
 
   it('500 aliases of one article: too many fields', async () => {
