@@ -105,7 +105,11 @@ export const sectionsPlugin =
           type: 'join',
           collection: SECTIONS,
           // The article is the page itself: its sections read by kind, heading and a line of text.
-          admin: { defaultColumns: ['kind', 'heading', 'body', 'order'] },
+          admin: {
+            // Drawn afresh when the Sections panel above reorders or adds sections.
+            components: { Field: '/src/admin/RefreshingJoinField#RefreshingJoinField' },
+            defaultColumns: ['kind', 'heading', 'body', 'order'],
+          },
           defaultLimit: 50,
           defaultSort: 'order',
           on: 'article',

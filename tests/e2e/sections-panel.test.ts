@@ -43,6 +43,24 @@ afterAll(async () => {
 const panel = () => page.locator('[data-testid="sections-panel"]')
 const storedSections = async () =>
   (await stack.payload.find({ collection: 'sections', depth: 0, sort: 'order', where: { article: { equals: articleId } } })).docs
+/** The article's Sections table (Payload's join field) as it is drawn: each row's one-line excerpt, in order. */
+const waitForTableExcerpts = (expected: string[]) =>
+  page
+    .waitForFunction(
+      (want) =>
+        Array.from(document.querySelectorAll('#field-sections tbody tr [data-testid="section-excerpt"]'))
+          .map((cell) => cell.textContent?.trim())
+          .join('|') === want,
+      expected.join('|'),
+      { timeout: 15_000 },
+    )
+    .catch(async (error: Error) => {
+      const shown = await page.locator('#field-sections tbody tr [data-testid="section-excerpt"]').allInnerTexts()
+      throw new Error(`${error.message}\nthe Sections table shows ${JSON.stringify(shown)}, expected ${JSON.stringify(expected)}`)
+    })
+const OPINION = 'A modest levy, well spent.'
+const TODO = 'Read the measure.'
+const ACTION = 'Go to the town hall on Thursday.'
 const panelKinds = () => panel().locator('li[data-kind]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-kind')))
 
 it('adds the missing Action section from the checklist in a drawer, linked to the article', async () => {
@@ -71,6 +89,8 @@ it('adds the missing Action section from the checklist in a drawer, linked to th
   expect(action!.article).toEqual(articleId)
   expect(action!.order).toBe(3)
   expect(JSON.stringify(action!.body)).toContain('Go to the town hall on Thursday.')
+  // The article's Sections table below shows it too, without a reload.
+  await waitForTableExcerpts([OPINION, TODO, ACTION])
 })
 
 it('moves a section up and stores the new order', async () => {
@@ -86,6 +106,8 @@ it('moves a section up and stores the new order', async () => {
     ['action', 2],
     ['todo', 3],
   ])
+  // Payload's Sections table follows without a reload (it kept the old order before).
+  await waitForTableExcerpts([OPINION, ACTION, TODO])
   await panel().getByRole('button', { name: 'Move Opinion down' }).click()
   await page.waitForFunction(
     () => Array.from(document.querySelectorAll('[data-testid="sections-panel"] li[data-kind]')).map((row) => row.getAttribute('data-kind')).join() === 'action,opinion,todo',
@@ -93,6 +115,7 @@ it('moves a section up and stores the new order', async () => {
     { timeout: 15_000 },
   )
   expect((await storedSections()).map((section) => section.kind)).toEqual(['action', 'opinion', 'todo'])
+  await waitForTableExcerpts([ACTION, OPINION, TODO])
   expect(await panel().getByRole('button', { name: 'Move Action up' }).isDisabled()).toBe(true)
 })
 

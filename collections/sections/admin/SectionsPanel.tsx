@@ -10,6 +10,7 @@ import { useConfig, useDocumentDrawer, useDocumentInfo } from '@payloadcms/ui'
 import React, { useCallback, useEffect, useState } from 'react'
 
 import { panelAccess } from '../../../src/access/panelAccess'
+import { announceJoinChange } from '../../../src/admin/RefreshingJoinField'
 
 import type { ChecklistItem } from '../../../hooks/requiredSections/checklist'
 
@@ -45,6 +46,12 @@ export function SectionsPanel({ kindLabels = {}, sectionsSlug = 'sections' }: { 
     void load()
   }, [load])
 
+  /** After a write: this panel's list, and the article's Sections table below it, read again. */
+  const reload = useCallback(async () => {
+    await load()
+    announceJoinChange(sectionsSlug)
+  }, [load, sectionsSlug])
+
   const move = async (index: number, step: -1 | 1) => {
     if (!sections) return
     const reordered = [...sections]
@@ -71,7 +78,7 @@ export function SectionsPanel({ kindLabels = {}, sectionsSlug = 'sections' }: { 
       setProblem(`Could not reorder: ${(error as Error).message}`)
     } finally {
       setMoving(false)
-      await load()
+      await reload()
     }
   }
 
@@ -93,7 +100,7 @@ export function SectionsPanel({ kindLabels = {}, sectionsSlug = 'sections' }: { 
                   item={item}
                   key={item.kind}
                   nextOrder={sections.length + 1}
-                  onSaved={load}
+                  onSaved={reload}
                   sectionsSlug={sectionsSlug}
                 />
               ))}

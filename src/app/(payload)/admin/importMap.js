@@ -23,6 +23,7 @@ import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997e
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { SectionsPanel as SectionsPanel_31d88fcc3a929160408375f788d61fc0 } from '../../../../collections/sections/admin/SectionsPanel'
+import { RefreshingJoinField as RefreshingJoinField_38ff506ae4fa216e20276622537d9d02 } from '../../../../src/admin/RefreshingJoinField'
 import { PublishChecklist as PublishChecklist_587ff2f1b0d31d881662b4923493f529 } from '../../../../collections/sections/admin/PublishChecklist'
 import { RelatedLinksPanel as RelatedLinksPanel_bc04bb87cab5a34b829e2c3f4e0c9d3b } from '../../../../collections/related-links/admin/RelatedLinksPanel'
 import { SiteStatus as SiteStatus_bf7fc6117525055b87ff41eef50bee2e } from '../../../../collections/webhooks/admin/SiteStatus'
@@ -67,6 +68,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/collections/sections/admin/SectionsPanel#SectionsPanel": SectionsPanel_31d88fcc3a929160408375f788d61fc0,
+  "/src/admin/RefreshingJoinField#RefreshingJoinField": RefreshingJoinField_38ff506ae4fa216e20276622537d9d02,
   "/collections/sections/admin/PublishChecklist#PublishChecklist": PublishChecklist_587ff2f1b0d31d881662b4923493f529,
   "/collections/related-links/admin/RelatedLinksPanel#RelatedLinksPanel": RelatedLinksPanel_bc04bb87cab5a34b829e2c3f4e0c9d3b,
   "/collections/webhooks/admin/SiteStatus#SiteStatus": SiteStatus_bf7fc6117525055b87ff41eef50bee2e,
