@@ -83,7 +83,11 @@ export const relatedLinksPlugin =
           type: 'join',
           collection: RELATED_LINKS,
           // The article is the page itself: the table shows where each link goes, never "from".
-          admin: { defaultColumns: ['position', 'to', 'external.title', 'origin', 'score'] },
+          admin: {
+            // Drawn afresh when the Related links panel above changes the list.
+            components: { Field: '/src/admin/RefreshingJoinField#RefreshingJoinField' },
+            defaultColumns: ['position', 'to', 'external.title', 'origin', 'score'],
+          },
           defaultLimit: 50,
           defaultSort: 'position',
           // Joined links are documents one level down: depth 2 reaches the articles they point at

@@ -139,6 +139,19 @@ it('adds a headline from elsewhere and moves it up', async () => {
   // The pinned link stays first: moves stay within their part of the list.
   const pinnedTitle = stored[0]!.to === first.id ? first.title : second.title
   expect(await panel().getByRole('button', { exact: true, name: `Move ${pinnedTitle} down` }).isDisabled()).toBe(true)
+  // The article's Related links table below the panel follows without a reload: four rows, the headline third.
+  await page
+    .waitForFunction(
+      () => {
+        const rows = Array.from(document.querySelectorAll('#field-relatedLinks tbody tr')).map((row) => row.textContent ?? '')
+        return rows.length === 4 && rows.findIndex((text) => text.includes('Levee funding doubled')) === 2
+      },
+      undefined,
+      { timeout: 15_000 },
+    )
+    .catch(async (error: Error) => {
+      throw new Error(`${error.message}\nthe Related links table shows ${JSON.stringify(await page.locator('#field-relatedLinks tbody tr').allInnerTexts())}`)
+    })
 })
 
 it('leaves a screenshot of the panel', async () => {

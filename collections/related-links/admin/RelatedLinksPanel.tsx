@@ -10,6 +10,7 @@ import { useConfig, useDocumentInfo } from '@payloadcms/ui'
 import React, { useCallback, useEffect, useState } from 'react'
 
 import { panelAccess } from '../../../src/access/panelAccess'
+import { announceJoinChange } from '../../../src/admin/RefreshingJoinField'
 
 type Id = number | string
 type Reason = { sharedCategories?: string[]; sharedTerms?: string[] }
@@ -88,6 +89,8 @@ export function RelatedLinksPanel({ linksSlug = 'related-links' }: { linksSlug?:
       return true
     } finally {
       await load()
+      // The article's Related links table (Payload's join field) reads its rows again too.
+      announceJoinChange(linksSlug)
       setBusy(false)
     }
   }
