@@ -160,3 +160,25 @@ it('offers an author nothing to change on their published article, and reorderin
     await context.close()
   }
 })
+
+it('follows a section saved in the Sections table’s own drawer: the kind is no longer offered', async () => {
+  const fresh = await stack.payload.create({ collection: 'articles', data: { title: 'Ferry timetable changes' }, draft: true })
+  await page.goto(`${stack.server.url}/admin/collections/articles/${fresh.id}`)
+  await page.waitForLoadState('networkidle')
+  const addOpinion = panel().locator('button[data-add-kind="opinion"]')
+  await addOpinion.waitFor({ timeout: 30_000 })
+  await page.locator('#field-sections').getByRole('button', { name: 'Add new' }).first().click()
+  const drawer = page.locator('.drawer--is-open')
+  const kind = drawer.locator('#field-kind')
+  await kind.waitFor({ timeout: 30_000 })
+  await page.waitForLoadState('networkidle')
+  await kind.click()
+  await page.getByRole('option', { name: 'Opinion' }).first().click()
+  await drawer.locator('[contenteditable="true"]').first().click()
+  await page.keyboard.type('Our view, typed in the table’s drawer.')
+  await drawer.locator('#action-save').click()
+  await expect.poll(async () => (await stack.payload.count({ collection: 'sections', where: { article: { equals: fresh.id } } })).totalDocs, { timeout: 15_000 }).toBe(1)
+  // The panel reads its list again: Opinion is there, and no longer offered.
+  await panel().locator('li[data-kind="opinion"]').waitFor({ timeout: 15_000 })
+  expect(await addOpinion.count()).toBe(0)
+})

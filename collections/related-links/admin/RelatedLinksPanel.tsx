@@ -6,7 +6,7 @@
  * collection as the signed-in user, whose hooks put the list in order again; the server first
  * says what that user may do (Payload's access endpoint), so the panel offers only that.
  */
-import { useConfig, useDocumentInfo } from '@payloadcms/ui'
+import { useConfig, useDocumentEvents, useDocumentInfo } from '@payloadcms/ui'
 import React, { useCallback, useEffect, useState } from 'react'
 
 import { panelAccess } from '../../../src/access/panelAccess'
@@ -68,6 +68,12 @@ export function RelatedLinksPanel({ linksSlug = 'related-links' }: { linksSlug?:
   useEffect(() => {
     void load()
   }, [load])
+
+  // A link saved elsewhere on the page (the table's own drawer, say): read the list again.
+  const { mostRecentUpdate } = useDocumentEvents()
+  useEffect(() => {
+    if (mostRecentUpdate?.entitySlug === linksSlug) void load()
+  }, [mostRecentUpdate, linksSlug, load])
 
   /** One REST write, then the list as the server ordered it; a refusal is shown as the server worded it. */
   const write = async (method: 'PATCH' | 'POST', path: string, body: object): Promise<boolean> => {

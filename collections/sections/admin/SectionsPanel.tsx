@@ -6,7 +6,7 @@
  * REST API as the signed-in user, and the server says first what that user may do (Payload's
  * access endpoint), so an author sees no buttons on a published article.
  */
-import { useConfig, useDocumentDrawer, useDocumentInfo } from '@payloadcms/ui'
+import { useConfig, useDocumentDrawer, useDocumentEvents, useDocumentInfo } from '@payloadcms/ui'
 import React, { useCallback, useEffect, useState } from 'react'
 
 import { panelAccess } from '../../../src/access/panelAccess'
@@ -45,6 +45,12 @@ export function SectionsPanel({ kindLabels = {}, sectionsSlug = 'sections' }: { 
   useEffect(() => {
     void load()
   }, [load])
+
+  // A section saved elsewhere on the page (the table's own drawer, say): read the list again.
+  const { mostRecentUpdate } = useDocumentEvents()
+  useEffect(() => {
+    if (mostRecentUpdate?.entitySlug === sectionsSlug) void load()
+  }, [mostRecentUpdate, sectionsSlug, load])
 
   /** After a write: this panel's list, and the article's Sections table below it, read again. */
   const reload = useCallback(async () => {
