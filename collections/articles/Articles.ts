@@ -4,6 +4,7 @@ import { slug } from '../../src/fields/slug'
 
 import { isAdminOrEditor } from '../../src/access/isAdminOrEditor'
 import { isStaff } from '../../src/access/roleAccess'
+import { webUrl } from '../../src/validation/webUrl'
 import { ARTICLES, GROUPS } from '../slugs'
 import { readArticles, readArticleVersions, updateArticles } from './access'
 import { authorsCreditOnlyThemselves, duplicateCreditsOnlyTheAuthor } from './hooks/authorsCreditOnlyThemselves'
@@ -58,7 +59,7 @@ export function articlesCollection({ usersSlug }: { usersSlug?: CollectionSlug }
         admin: { description: 'Where the news item was first published.' },
         fields: [
           { name: 'outlet', type: 'text', admin: { description: 'e.g. indianexpress.com' } },
-          { name: 'url', type: 'text', index: true },
+          { name: 'url', type: 'text', index: true, validate: webUrl },
           {
             name: 'publishedAt',
             type: 'date',

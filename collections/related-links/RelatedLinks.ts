@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { articlePartAccess } from '../../src/access/articlePartAccess'
+import { webUrl } from '../../src/validation/webUrl'
 import { ARTICLES, GROUPS, RELATED_LINKS } from '../slugs'
 import { editorsChoiceIsManual } from './hooks/editorsChoiceIsManual'
 import { linkTargetRequired } from './hooks/linkTargetRequired'
@@ -32,7 +33,7 @@ export function relatedLinksCollection(): CollectionConfig {
         admin: { description: 'A headline from another outlet, instead of one of our articles.' },
         fields: [
           { name: 'title', type: 'text' },
-          { name: 'url', type: 'text' },
+          { name: 'url', type: 'text', validate: webUrl },
           { name: 'outlet', type: 'text' },
           { name: 'publishedAt', type: 'date' },
         ],

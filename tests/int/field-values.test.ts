@@ -116,6 +116,10 @@ const cases: Case[] = [
   { collection: 'categories', data: { description: NUL }, path: 'description' },
   { collection: 'webhooks', data: { headers: [{ name: 'X-Token', value: NUL }] }, path: 'headers.0.value' },
   { collection: 'users', data: { name: NUL }, path: 'name' },
+  // Links frontends render as links: the web's protocols only.
+  { collection: 'related-links', data: { external: { title: 'Script link', url: 'javascript:alert(document.domain)' } }, path: 'external.url' },
+  { collection: 'articles', data: { source: { url: 'data:text/html,<script>alert(1)</script>' } }, path: 'source.url' },
+  { collection: 'articles', data: { source: { url: 'not a web address' } }, path: 'source.url' },
   // Text that is not text.
   { collection: 'articles', data: { summary: {} }, draft: true, path: 'summary' },
   { collection: 'petitions', data: { title: ['a', 'b'] }, draft: true, path: 'title' },
