@@ -114,7 +114,7 @@ describe('the confirmation email', () => {
   })
 
   it('a repeat of a signature (the email in other case) gets none', async (context) => {
-    skipOnEmulator(context, 'it lists unique indexes but does not enforce them: the repeat is stored as a second signature')
+    skipOnEmulator(context, 'it lists unique indexes but does not enforce them: the repeat is stored as a second signature', 'standalone')
     const { id } = await petition()
     await signAndOpen(id, { email: 'ben@example.org', name: 'Ben Ode' })
     expect((await sign(id, { consent: false, email: 'BEN@example.org', name: 'Impostor' })).status).toBe(202)
