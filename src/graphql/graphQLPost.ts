@@ -22,6 +22,9 @@ import { addDataAndFileToRequest, addLocalesToRequestFromData, createPayloadRequ
 type Config = Promise<SanitizedConfig> | SanitizedConfig
 type PayloadGraphQL = ReturnType<typeof configToSchema>
 
+/** GraphQL's own rules, whose verdict depends only on the query text and the schema. */
+const STANDARD_RULES = new Set<ValidationRule>(specifiedRules)
+
 /** Query text kept in memory at most, over all remembered queries. */
 const REMEMBERED_CHARS = 2_000_000
 
@@ -54,12 +57,11 @@ class QueryMemory {
 
   /** graphql-http's `validate`: the standard rules' verdict remembered per text, the others run each time. */
   validate = (schema: GraphQLSchema, document: DocumentNode, rules: readonly ValidationRule[] = specifiedRules): readonly GraphQLError[] => {
-    const standard = new Set<ValidationRule>(specifiedRules)
-    const own = rules.filter((rule) => !standard.has(rule))
+    const own = rules.filter((rule) => !STANDARD_RULES.has(rule))
     const text = document.loc?.source.body
     const entry = text === undefined ? undefined : this.known.get(text)
     const remembered = entry?.document === document ? entry : undefined
-    const errors = remembered?.errors ?? validate(schema, document, rules.filter((rule) => standard.has(rule)))
+    const errors = remembered?.errors ?? validate(schema, document, rules.filter((rule) => STANDARD_RULES.has(rule)))
     if (remembered) remembered.errors = errors
     return own.length === 0 ? errors : [...errors, ...validate(schema, document, own)]
   }
