@@ -316,6 +316,22 @@ describe('the link in it', () => {
 })
 
 describe('the cap on emails to one inbox', () => {
+  // Runs on every engine (the MongoDB emulator's cap never trips, so the row is held by hand here).
+  it('a repeat signature puts a held confirmation back in the outbox, and it goes out', async () => {
+    const { id } = await petition()
+    await signAndOpen(id, { email: 'requeue@example.org', name: 'Rae Queue' })
+    await until(async () => (await row(id, 'requeue@example.org'))?.confirmationSentAt)
+    const stored = (await row(id, 'requeue@example.org'))!
+    // As the cap leaves a row it held back: never sent, marked held.
+    await payload.update({ collection: 'signatures', data: { confirmationHeldAt: new Date().toISOString(), confirmationSentAt: null }, id: stored.id })
+    expect((await sign(id, { email: 'requeue@example.org', name: 'Someone Else' })).status).toBe(202)
+    await until(() => mailTo('requeue@example.org').length === 2, 20_000)
+    const after = (await row(id, 'requeue@example.org'))!
+    expect(after.confirmationHeldAt ?? null).toBeNull()
+    expect(after.confirmationSentAt).toBeTruthy()
+    expect(after.name).toBe('Rae Queue')
+  })
+
   it('a signer whose confirmation was held gets it by signing again once the cap allows; before that, a repeat sends nothing', async (context) => {
     skipOnEmulator(context, "rate-limiter-flexible's MongoDB store counts through an upsert that relies on a unique index on the key, which it does not enforce: the cap never trips")
     // A stranger used up the inbox's emails by signing three petitions with it; then its owner signs a fourth.
