@@ -17,6 +17,7 @@ import type { SanitizedConfig } from 'payload'
 import { configToSchema } from '@payloadcms/graphql'
 import { type DocumentNode, type GraphQLError, type GraphQLSchema, parse, type Source, specifiedRules, validate, type ValidationRule } from 'graphql'
 import { createHandler } from 'graphql-http/lib/use/fetch'
+import { LRUCache } from 'lru-cache'
 import { addDataAndFileToRequest, addLocalesToRequestFromData, createPayloadRequest, headersWithCors, logError, mergeHeaders, unlinkClientUploadTempFile } from 'payload'
 
 type Config = Promise<SanitizedConfig> | SanitizedConfig
@@ -28,30 +29,20 @@ const STANDARD_RULES = new Set<ValidationRule>(specifiedRules)
 /** Query text kept in memory at most, over all remembered queries. */
 const REMEMBERED_CHARS = 2_000_000
 
-/** Query texts, least recently used first, with what parsing and the standard rules made of them. */
+/** Query texts, least recently used dropped first, with what parsing and the standard rules made of them. */
 class QueryMemory {
-  private readonly known = new Map<string, { document: DocumentNode; errors?: readonly GraphQLError[] }>()
-  private chars = 0
+  private readonly known = new LRUCache<string, { document: DocumentNode; errors?: readonly GraphQLError[] }>({
+    maxSize: REMEMBERED_CHARS,
+    sizeCalculation: (_entry, text) => Math.max(1, text.length),
+  })
 
   parse = (source: Source | string): DocumentNode => {
     // graphql-http hands over the request's query string; anything else is parsed as it comes.
     if (typeof source !== 'string') return parse(source)
-    const text = source
-    const hit = this.known.get(text)
-    if (hit) {
-      // Most recent last.
-      this.known.delete(text)
-      this.known.set(text, hit)
-      return hit.document
-    }
-    const document = parse(text)
-    this.known.set(text, { document })
-    this.chars += text.length
-    for (const [oldest] of this.known) {
-      if (this.chars <= REMEMBERED_CHARS || this.known.size <= 1) break
-      this.known.delete(oldest)
-      this.chars -= oldest.length
-    }
+    const hit = this.known.get(source)
+    if (hit) return hit.document
+    const document = parse(source)
+    this.known.set(source, { document })
     return document
   }
 
@@ -59,7 +50,7 @@ class QueryMemory {
   validate = (schema: GraphQLSchema, document: DocumentNode, rules: readonly ValidationRule[] = specifiedRules): readonly GraphQLError[] => {
     const own = rules.filter((rule) => !STANDARD_RULES.has(rule))
     const text = document.loc?.source.body
-    const entry = text === undefined ? undefined : this.known.get(text)
+    const entry = text === undefined ? undefined : this.known.peek(text)
     const remembered = entry?.document === document ? entry : undefined
     const errors = remembered?.errors ?? validate(schema, document, rules.filter((rule) => STANDARD_RULES.has(rule)))
     if (remembered) remembered.errors = errors
