@@ -24,6 +24,12 @@ const nextConfig = {
   // every build (and on every first `npm start`) for ~15 s.
   typescript: { ignoreBuildErrors: true },
   serverExternalPackages: sharedServerPackages,
+  experimental: {
+    // Next loads every page and route at start by default. The host answers /api itself, so the
+    // route bundles would sit unused, and a server that only serves reads would hold the admin
+    // panel's (tens of MB, measured in a heap snapshot); the admin loads on its first visit.
+    preloadEntriesOnStart: false,
+  },
 }
 
 export default withPayload(nextConfig, { devBundleServerPackages: false })

@@ -21,7 +21,6 @@ import { bootstrapFirstAdmin } from './bootstrap/bootstrapFirstAdmin'
 import { closeDatabase } from './database/closeDatabase'
 import { describeEmail } from './email/emailAdapter'
 import { clientAddress } from './host/clientAddress'
-import { ensureProductionBuild } from './host/ensureProductionBuild'
 import { gracefulShutdown } from './host/gracefulShutdown'
 import { mountHostRoutes } from './host/hostRoutes'
 import { refuseMalformedPaths, refuseUnservedMethods } from './host/malformedPaths'
@@ -35,12 +34,6 @@ import { serveApi } from './host/serveApi'
 
 const dev = process.env.NODE_ENV !== 'production'
 nextEnv.loadEnvConfig(process.cwd(), dev)
-// tsx turns source maps on for the TypeScript it compiles, and Node then reads and keeps the map
-// of every module loaded after that — Next's and Payload's compiled chunks ship theirs: about
-// 90 MB of strings held for the life of a production server, and a second of CPU at start
-// (measured with a heap snapshot and a CPU profile). Production stack traces point at the
-// compiled code instead; SOURCE_MAPS=true keeps the maps.
-if (!dev && process.env.SOURCE_MAPS !== 'true') process.setSourceMapsEnabled(false)
 process.env.NEXT_TELEMETRY_DISABLED ??= '1'
 
 async function main(): Promise<void> {
@@ -50,7 +43,6 @@ async function main(): Promise<void> {
   // Loading the config first makes a bad DATABASE_URI or a missing secret fail at once.
   const { default: config } = await import('../payload.config')
   const resolvedConfig = await config
-  if (!dev) await ensureProductionBuild()
   console.log(describeEmail())
 
   const { getPayload } = await import('payload')

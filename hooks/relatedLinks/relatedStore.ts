@@ -10,7 +10,6 @@ import type { Posting, WeightedTerm } from '../../src/related/candidates'
 import type { CorpusStats, TermVector } from '../../src/related/scoreRelated'
 
 import { drizzleRelatedStore } from './drizzleRelatedStore'
-import { mongoRelatedStore } from './mongoRelatedStore'
 
 export type Id = number | string
 
@@ -144,11 +143,12 @@ export function countsFromRows(rows: Map<string, number>): CorpusCounts {
   return { documents: rows.get(DOCUMENTS_ROW) ?? 0, frequencies: rows, length: rows.get(LENGTH_ROW) ?? 0 }
 }
 
-export function relatedStore(req: PayloadRequest): RelatedStore {
-  switch (req.payload.db.name) {
-    case 'mongoose':
-      return mongoRelatedStore(req)
-    default:
-      return drizzleRelatedStore(req)
-  }
+/**
+ * The MongoDB store is imported only on MongoDB: it loads the driver, whose BSON serializer
+ * allocates a 17 MB buffer, which a SQLite or PostgreSQL server would carry for nothing.
+ */
+export async function relatedStore(req: PayloadRequest): Promise<RelatedStore> {
+  if (req.payload.db.name !== 'mongoose') return drizzleRelatedStore(req)
+  const { mongoRelatedStore } = await import('./mongoRelatedStore')
+  return mongoRelatedStore(req)
 }

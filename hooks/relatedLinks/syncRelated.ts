@@ -247,7 +247,7 @@ async function enterTheirLists(
  */
 export async function syncRelated(req: PayloadRequest, changed: ArticleDoc, options: RelatedOptions): Promise<Id[]> {
   const { id } = changed
-  const store = relatedStore(req)
+  const store = await relatedStore(req)
   const live = await liveArticle(req, id, changed)
   const content = live ? articleContent(live) : undefined
   const [stored] = await store.vectors([id])
@@ -277,7 +277,7 @@ export async function syncRelated(req: PayloadRequest, changed: ArticleDoc, opti
 
 /** Before an article is deleted: it leaves the index; returns the lists that held it, to refill once it is gone. */
 export async function leaveRelated(req: PayloadRequest, id: Id): Promise<Id[]> {
-  const store = relatedStore(req)
+  const store = await relatedStore(req)
   const release = await store.lock()
   try {
     const holders = await store.holders(id)
@@ -291,7 +291,7 @@ export async function leaveRelated(req: PayloadRequest, id: Id): Promise<Id[]> {
 /** Rebuilds the lists of `owners` from the index: after an article they held left, or an editor changed a link. */
 export async function refillLists(req: PayloadRequest, owners: Id[], options: RelatedOptions): Promise<void> {
   if (owners.length === 0) return
-  const store = relatedStore(req)
+  const store = await relatedStore(req)
   const release = await store.lock()
   try {
     for (const owner of owners) await rebuildListOf(req, store, owner, options)

@@ -1,4 +1,8 @@
-/** `npm run build`: a production build that `npm start` will recognise as current. */
-import { buildForProduction } from '../host/ensureProductionBuild'
+/**
+ * `npm run build`: a production build that `npm start` will recognise as current.
+ * `--if-stale` (what `npm start` runs first) builds only when there is none or the sources changed.
+ */
+import { buildForProduction, ensureProductionBuild } from '../host/ensureProductionBuild'
 
-await buildForProduction()
+if (process.argv.includes('--if-stale')) await ensureProductionBuild()
+else await buildForProduction()

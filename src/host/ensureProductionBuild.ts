@@ -1,12 +1,15 @@
 /**
  * `npm start` serves a production build and builds one first when there is none, or when the
- * sources changed since the last one. A fingerprint of every file the build reads is kept
- * beside Next's own output.
+ * sources changed since the last one: Next's build of the admin panel and the server compiled
+ * to JavaScript (./serverBundle). A fingerprint of every file the build reads is kept beside
+ * Next's own output.
  */
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+
+import { bundleServer, SERVER_BUNDLE, START_BUNDLE } from './serverBundle'
 
 const BUILD_INPUTS = ['payload.config.ts', 'next.config.mjs', 'tsconfig.json', 'package-lock.json', 'src', 'collections', 'hooks']
 // Benchmarks are scripts no route imports; src/bench/plainPayload is a separate app with its own
@@ -17,7 +20,7 @@ const FINGERPRINT_FILE = '.next/broadside-build-fingerprint'
 export async function ensureProductionBuild(rootDir = process.cwd()): Promise<'built' | 'current'> {
   const fingerprint = sourceFingerprint(rootDir)
   const fingerprintFile = path.join(rootDir, FINGERPRINT_FILE)
-  const built = existsSync(path.join(rootDir, '.next/BUILD_ID')) && existsSync(fingerprintFile)
+  const built = [path.join(rootDir, '.next/BUILD_ID'), path.join(rootDir, SERVER_BUNDLE), path.join(rootDir, START_BUNDLE), fingerprintFile].every((file) => existsSync(file))
   if (built && readFileSync(fingerprintFile, 'utf8') === fingerprint) return 'current'
 
   console.log('Broadside: building the admin panel and API (first start or changed sources)…')
@@ -25,10 +28,12 @@ export async function ensureProductionBuild(rootDir = process.cwd()): Promise<'b
   return 'built'
 }
 
-/** Runs `next build` and records which sources it was built from. */
+/** Runs `next build`, compiles the server, and records which sources they were built from. */
 export async function buildForProduction(rootDir = process.cwd()): Promise<void> {
   const fingerprint = sourceFingerprint(rootDir)
   await runNextBuild(rootDir)
+  // After Next's build, which empties .next first.
+  await bundleServer(rootDir)
   writeFileSync(path.join(rootDir, FINGERPRINT_FILE), fingerprint)
 }
 

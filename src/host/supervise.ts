@@ -13,13 +13,15 @@ export type SuperviseOptions = {
   args?: string[]
   /** From the first signal to SIGKILL: the child's own deadline and a margin. */
   killAfterMs: number
-  /** The script, run with the parent's Node options (`--conditions`, `--import tsx`). */
+  /** Node's options for the child; the parent's own (`--conditions`, `--import tsx`) when unset. */
+  nodeArgs?: string[]
+  /** The script the child runs. */
   script: string
 }
 
 /** Resolves with the exit code the parent should end with: the child's, or 128 + the signal that ended it. */
-export function supervise({ args = [], killAfterMs, script }: SuperviseOptions): Promise<number> {
-  const child = spawn(process.execPath, [...process.execArgv, script, ...args], { stdio: 'inherit' })
+export function supervise({ args = [], killAfterMs, nodeArgs = process.execArgv, script }: SuperviseOptions): Promise<number> {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], { stdio: 'inherit' })
   let killTimer: NodeJS.Timeout | undefined
 
   const forward = (signal: NodeJS.Signals) => {

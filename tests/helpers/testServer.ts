@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import path from 'node:path'
 
+import { SERVER_BUNDLE, serverNodeArgs, START_BUNDLE } from '../../src/host/serverBundle'
 import { createTestDatabase, type TestDatabase } from './testDatabase'
 
 export type TestServer = {
@@ -25,7 +26,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..')
 export type StartOptions = {
   /** Environment on top of the test process's; `DATABASE_URI: undefined` removes it. */
   env?: Record<string, string | undefined>
-  /** Run it as `npm start` does, under src/start.ts (`process` is then the parent). */
+  /** Run it as `npm start` does, under its supervising parent (src/start.ts; `process` is then the parent). */
   supervised?: boolean
   /** Resolve once the server listens instead of once it is ready. */
   waitFor?: 'listening' | 'ready'
@@ -33,7 +34,7 @@ export type StartOptions = {
 
 export async function startTestServer({ env = {}, supervised = false, waitFor = 'ready' }: StartOptions = {}): Promise<TestServer> {
   const database = 'DATABASE_URI' in env ? undefined : await createTestDatabase()
-  const child = spawnServer({ DATABASE_URI: database?.uri, ...env }, supervised ? 'src/start.ts' : 'src/server.ts')
+  const child = spawnServer({ DATABASE_URI: database?.uri, ...env }, supervised ? START_BUNDLE : SERVER_BUNDLE)
   let output = ''
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
   const url = await new Promise<string>((resolve, reject) => {
@@ -56,8 +57,11 @@ export async function startTestServer({ env = {}, supervised = false, waitFor = 
   return { database, exited, output: () => output, process: child, stop, url }
 }
 
-/** Starts the server process without waiting for anything (for start-up failures). */
-export function spawnServer(env: Record<string, string | undefined>, script = 'src/server.ts'): ChildProcess {
+/**
+ * Starts the server process without waiting for anything (for start-up failures): the compiled
+ * server `npm start` runs (the global setup builds it), or a TypeScript script under tsx.
+ */
+export function spawnServer(env: Record<string, string | undefined>, script = SERVER_BUNDLE): ChildProcess {
   const merged: NodeJS.ProcessEnv = {
     ...process.env,
     HOST: '127.0.0.1',
@@ -70,7 +74,8 @@ export function spawnServer(env: Record<string, string | undefined>, script = 's
   for (const [key, value] of Object.entries(merged)) if (value === undefined) delete merged[key]
   // SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server of a benchmark.
   const nodeArgs = process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []
-  return spawn(process.execPath, [...nodeArgs, '--conditions=production', '--import', 'tsx', script], {
+  const scriptArgs = script.endsWith('.ts') ? ['--conditions=production', '--import', 'tsx'] : serverNodeArgs(merged)
+  return spawn(process.execPath, [...nodeArgs, ...scriptArgs, script], {
     cwd: ROOT,
     env: merged,
     stdio: ['ignore', 'pipe', 'pipe'],
