@@ -11,6 +11,7 @@ import type { Article, RelatedLink, Section } from '../../src/payload-types'
 
 import { importPages, type PageFile } from '../../src/import/importPages'
 import { publishArticle } from '../helpers/articles'
+import { skipOnEmulator } from '../helpers/mongoEmulator'
 import { startTestPayload, type TestPayload } from '../helpers/testPayload'
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/import')
@@ -331,7 +332,8 @@ describe('a batch with a page whose values its save refuses', () => {
     expect(await counts()).toEqual(before)
   })
 
-  it('all or nothing: the good page is not kept either, its category included', async () => {
+  it('all or nothing: the good page is not kept either, its category included', async (context) => {
+    skipOnEmulator(context, 'it accepts abortTransaction but rolls nothing back (there the check before writing is the guard)')
     const before = await counts()
     const report = await importPages(payload, [fresh('good.txt', 'batch-good'), withNul(fresh('nul.txt', 'batch-nul'))], { allOrNothing: true, publish: true })
     expect(report.failed).toBe(2)
