@@ -75,6 +75,9 @@ export type ImportReport = {
   categoriesCreated: string[]
 }
 
+/** How an all-or-nothing import's report begins the problems of the pages dropped for another's sake. */
+export const NOT_KEPT = 'not imported:'
+
 type Id = number | string
 type Imported = { outcome: PageOutcome; page: ParsedPage }
 
@@ -166,7 +169,7 @@ async function abandonBatch(batch: PayloadRequest, owns: boolean, pages: PageOut
     if (page === failed) continue
     page.status = 'failed'
     page.articleId = undefined
-    page.problems = [`not imported: ${failed?.file ?? 'another page'} failed, and nothing of this import was kept`]
+    page.problems = [`${NOT_KEPT} ${failed?.file ?? 'another page'} failed, and nothing of this import was kept`]
   }
   context.categoriesCreated = []
   return report(pages, context)

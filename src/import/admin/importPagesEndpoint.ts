@@ -16,7 +16,7 @@ import { Forbidden } from 'payload'
 import type { ImportLimits } from './limits'
 
 import { hasRole } from '../../access/roles'
-import { type ImportReport, importPages, type PageFile, type PageOutcome } from '../importPages'
+import { type ImportReport, importPages, NOT_KEPT, type PageFile, type PageOutcome } from '../importPages'
 import { IMPORT_PAGES_PATH } from './limits'
 
 type Refusal = { message: string; file?: string; problems?: string[] }
@@ -38,7 +38,7 @@ export const importPagesEndpoint = (limits: ImportLimits): Endpoint => ({
     if (read.dryRun) return Response.json({ dryRun: true, report: check })
     const report = await importPages(req.payload, read.files, { allOrNothing: true, publish: read.publish })
     // Only the page that failed is named: the others failed for its sake (nothing was kept).
-    if (report.failed > 0) return refuseFailed(report, (page) => !page.problems[0]?.startsWith('not imported:'))
+    if (report.failed > 0) return refuseFailed(report, (page) => !page.problems[0]?.startsWith(NOT_KEPT))
     return Response.json({ dryRun: false, report })
   },
   method: 'post',
