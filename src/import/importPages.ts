@@ -89,10 +89,10 @@ export async function importPages(payload: Payload, files: PageFile[], options: 
   const context = await importContext(payload, options)
   const imported: Imported[] = []
   const pages: PageOutcome[] = []
-  // The whole batch's transaction (allOrNothing), or none: then each page opens its own.
-  const batch = options.allOrNothing && !options.dryRun ? await createLocalReq({}, payload) : undefined
-  const ownsBatch = batch ? await initTransaction(batch) : false
-  const checkReq = batch ?? (await createLocalReq({}, payload))
+  const checkReq = await createLocalReq({}, payload)
+  // The whole batch's transaction (allOrNothing), or none: then each page opens its own (where
+  // the database has no transactions, each page's writes stand alone, and the report says so).
+  const batch = options.allOrNothing && !options.dryRun && (await initTransaction(checkReq)) ? checkReq : undefined
   for (const file of files) {
     const outcome: PageOutcome = { file: file.name, problems: [], status: 'failed' }
     pages.push(outcome)
@@ -118,7 +118,7 @@ export async function importPages(payload: Payload, files: PageFile[], options: 
       outcome.status = 'failed'
       outcome.problems = error instanceof PageFormatError ? error.problems : [messageOf(error)]
       // Payload has rolled the batch's transaction back already: nothing more may be written with it.
-      if (batch) return abandonBatch(batch, ownsBatch, pages, files, context)
+      if (batch) return abandonBatch(batch, pages, files, context)
     }
     step(file.name)
   }
@@ -131,12 +131,12 @@ export async function importPages(payload: Payload, files: PageFile[], options: 
         outcome.problems.push(`related links: ${messageOf(error)}`)
         if (batch) {
           outcome.status = 'failed'
-          return abandonBatch(batch, ownsBatch, pages, files, context)
+          return abandonBatch(batch, pages, files, context)
         }
       }
       step(outcome.file)
     }
-    if (batch && ownsBatch) await commitTransaction(batch)
+    if (batch) await commitTransaction(batch)
     if (options.publish) {
       for (const { outcome } of imported) {
         try {
@@ -161,8 +161,8 @@ export async function importPages(payload: Payload, files: PageFile[], options: 
  * An all-or-nothing import that met a failing page: its transaction is rolled back (if Payload
  * has not done so), and every page is reported as not imported, the failing one with its reason.
  */
-async function abandonBatch(batch: PayloadRequest, owns: boolean, pages: PageOutcome[], files: PageFile[], context: ImportContext): Promise<ImportReport> {
-  if (owns) await killTransaction(batch)
+async function abandonBatch(batch: PayloadRequest, pages: PageOutcome[], files: PageFile[], context: ImportContext): Promise<ImportReport> {
+  await killTransaction(batch)
   const failed = pages.find((page) => page.status === 'failed')
   for (const file of files.slice(pages.length)) pages.push({ file: file.name, problems: [], status: 'failed' })
   for (const page of pages) {
