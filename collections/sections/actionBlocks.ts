@@ -3,6 +3,8 @@
  */
 import type { Block, CollectionSlug, TextFieldSingleValidation } from 'payload'
 
+import { webUrl } from '../../src/validation/webUrl'
+
 /**
  * A field every action of its block needs, checked on save rather than marked `required`: a
  * required field is non-null in GraphQL (`String!`), and one query reading several blocks with
@@ -29,7 +31,7 @@ export function actionBlocks({ petitionsSlug }: { petitionsSlug?: CollectionSlug
         ...(petitionsSlug
           ? [{ name: 'petition', type: 'relationship' as const, admin: { description: 'One of ours…' }, relationTo: petitionsSlug }]
           : []),
-        { name: 'url', type: 'text', admin: { description: '…or one hosted elsewhere.' } },
+        { name: 'url', type: 'text', admin: { description: '…or one hosted elsewhere.' }, validate: webUrl },
         { name: 'platform', type: 'text', admin: { description: 'e.g. Change.org, MoveOn' } },
         { name: 'title', type: 'text' },
       ],
@@ -44,7 +46,7 @@ export function actionBlocks({ petitionsSlug }: { petitionsSlug?: CollectionSlug
         { name: 'office', type: 'text' },
         { name: 'email', type: 'email' },
         { name: 'phone', type: 'text' },
-        { name: 'contactUrl', type: 'text' },
+        { name: 'contactUrl', type: 'text', validate: webUrl },
         { name: 'postalAddress', type: 'textarea' },
         { name: 'sampleMessage', type: 'textarea' },
       ],
@@ -56,7 +58,7 @@ export function actionBlocks({ petitionsSlug }: { petitionsSlug?: CollectionSlug
       interfaceName: 'SupportOrganizationAction',
       fields: [
         { name: 'name', type: 'text', admin: { description: 'Required.' }, validate: needs("An organisation's name") },
-        { name: 'url', type: 'text' },
+        { name: 'url', type: 'text', validate: webUrl },
         { name: 'description', type: 'textarea' },
       ],
       labels: { plural: 'Organisations to support', singular: 'Organisation to support' },
@@ -69,7 +71,7 @@ export function actionBlocks({ petitionsSlug }: { petitionsSlug?: CollectionSlug
         { name: 'title', type: 'text', admin: { description: 'Required.' }, validate: needs("An event's title") },
         { name: 'where', type: 'text' },
         { name: 'when', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
-        { name: 'url', type: 'text' },
+        { name: 'url', type: 'text', validate: webUrl },
       ],
       labels: { plural: 'Events to attend', singular: 'Event to attend' },
     },

@@ -1,7 +1,7 @@
 /**
- * Admin actions on webhooks: rotate an endpoint's secret (the old one keeps signing beside the
- * new one for 24 hours), send a test event, and redeliver a delivery (same webhook-id, fresh
- * timestamp and signature).
+ * Actions on webhooks: rotate an endpoint's secret (the old one keeps signing beside the new one
+ * for 24 hours) and send a test event, for admins; redeliver a delivery (same webhook-id, fresh
+ * timestamp and signature), for admins and editors — the site status's button.
  */
 import type { Endpoint, PayloadRequest } from 'payload'
 
@@ -13,6 +13,7 @@ import { relationId } from '../../src/utilities/relationId'
 import { newSecret } from '../../src/webhooks/signDelivery'
 import { noteDelivery, queueDeliveryJob } from '../../hooks/contentEvents/queueDeliveries'
 import { WEBHOOK_DELIVERIES, WEBHOOKS } from '../slugs'
+import { watchesSite } from './siteStatus'
 
 export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000
 
@@ -72,7 +73,7 @@ export const sendTestEndpoint: Endpoint = {
 
 export const redeliverEndpoint: Endpoint = {
   handler: async (req) => {
-    adminOnly(req)
+    if (!watchesSite(req.user)) throw new Forbidden(req.t)
     const delivery = await req.payload.findByID({
       collection: WEBHOOK_DELIVERIES,
       depth: 0,

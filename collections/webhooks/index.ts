@@ -1,6 +1,6 @@
 /**
  * Webhooks plugin: outgoing webhooks that rebuild static sites. Adds the `webhooks` and
- * `webhook-deliveries` collections (admins only), the delivery task of the Jobs Queue, and the
+ * `webhook-deliveries` collections (admins only; editors see the site status and redeliver), the delivery task of the Jobs Queue, and the
  * content-event hooks on whichever content types are in the config (hooks/contentEvents).
  */
 import type { CollectionConfig, Config, Plugin } from 'payload'
@@ -23,6 +23,7 @@ import { checkSecret, type DeclaredEndpoint, syncDeclaredEndpoints } from './dec
 import { startDeliveryRunner, stopDeliveries } from './deliveryRunner'
 import { redeliverEndpoint, rotateSecretEndpoint, sendTestEndpoint } from './endpoints'
 import { deliverWebhookTask } from './runDelivery'
+import { siteStatusEndpoint } from './siteStatus'
 import { webhookDeliveriesCollection } from './WebhookDeliveries'
 import { webhooksCollection } from './Webhooks'
 
@@ -51,7 +52,7 @@ export const webhooksPlugin =
   (options: WebhooksPluginOptions = {}): Plugin =>
   (incomingConfig: Config): Config => {
     const webhooks: CollectionConfig = { ...webhooksCollection(), endpoints: [rotateSecretEndpoint, sendTestEndpoint] }
-    const deliveries: CollectionConfig = { ...webhookDeliveriesCollection(), endpoints: [redeliverEndpoint] }
+    const deliveries: CollectionConfig = { ...webhookDeliveriesCollection(), endpoints: [siteStatusEndpoint, redeliverEndpoint] }
     let config: Config = {
       ...incomingConfig,
       // Site status (each endpoint's last delivery, with Redeliver) on the dashboard and beside each article.

@@ -4,13 +4,17 @@
  * updated (keyed by its source), its sections and related links are set, and — when asked —
  * it is published through the normal path (required sections, related lists, webhooks).
  *
- * Three passes over a batch: every page is saved as a draft first, so that a related title
- * naming another page of the same batch links to it whatever the order of the files; then
- * links; then publishing. Each page's writes in a pass share one transaction: a page that fails
- * leaves nothing half-written, and the pages before it stay imported. Publishing runs in its own
- * transaction, so a page that cannot be published keeps its draft.
+ * Each page is first checked without writing (saveProblems: the collections' own field hooks and
+ * validation on the values it would write), in a dry run too, so a dry run reports what the
+ * import would then refuse. Three passes over a batch: every page is saved as a draft first, so
+ * that a related title naming another page of the same batch links to it whatever the order of
+ * the files; then links; then publishing. Each page's writes in a pass share one transaction: a
+ * page that fails leaves nothing half-written, and the pages before it stay imported — or, with
+ * `allOrNothing`, the drafts and links of the whole batch share one, and a page that fails
+ * leaves nothing of any page. Publishing runs in its own transaction, so a page that cannot be
+ * published keeps its draft.
  */
-import type { Payload, PayloadRequest, Where } from 'payload'
+import type { JsonObject, Payload, PayloadRequest, Where } from 'payload'
 
 import { convertMarkdownToLexical, editorConfigFactory } from '@payloadcms/richtext-lexical'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
@@ -22,6 +26,7 @@ import { lexicalParagraphs } from '../utilities/lexicalParagraph'
 import { relationId } from '../utilities/relationId'
 import { categoryKey, PageFormatError, parsePage } from './parsePage'
 import { type PagePreview, pagePreview } from './pagePreview'
+import { saveProblems } from './saveProblems'
 import { extractActions } from './todoActions'
 
 /** A file to import: its text, or why it could not be read (reported as a failed page). */
@@ -32,8 +37,16 @@ export type ImportOptions = {
   publish?: boolean
   /** Slug of the petition the pages' "Sign Our Petition" calls point to (else the site's default). */
   petition?: string
-  /** Read and match everything, write nothing. */
+  /** Read, match and check everything, write nothing. */
   dryRun?: boolean
+  /**
+   * Write the batch's drafts and links in one transaction: a page that fails leaves nothing of
+   * any page written, and the import stops there (its `failed` page says why). Where the
+   * database has no transactions (MongoDB without a replica set) the check before writing is the
+   * only guard.
+   * @default false (each page in a transaction of its own; the others go on)
+   */
+  allOrNothing?: boolean
   /** Called after each step of each page: `done` of `total` steps. */
   onProgress?: (done: number, total: number, file: string) => void
 }
@@ -62,6 +75,9 @@ export type ImportReport = {
   categoriesCreated: string[]
 }
 
+/** How an all-or-nothing import's report begins the problems of the pages dropped for another's sake. */
+export const NOT_KEPT = 'not imported:'
+
 type Id = number | string
 type Imported = { outcome: PageOutcome; page: ParsedPage }
 
@@ -73,6 +89,10 @@ export async function importPages(payload: Payload, files: PageFile[], options: 
   const context = await importContext(payload, options)
   const imported: Imported[] = []
   const pages: PageOutcome[] = []
+  const checkReq = await createLocalReq({}, payload)
+  // The whole batch's transaction (allOrNothing), or none: then each page opens its own (where
+  // the database has no transactions, each page's writes stand alone, and the report says so).
+  const batch = options.allOrNothing && !options.dryRun && (await initTransaction(checkReq)) ? checkReq : undefined
   for (const file of files) {
     const outcome: PageOutcome = { file: file.name, problems: [], status: 'failed' }
     pages.push(outcome)
@@ -81,12 +101,14 @@ export async function importPages(payload: Payload, files: PageFile[], options: 
       const page = parsePage(file.text)
       outcome.title = page.title
       outcome.preview = pagePreview(page, context.categories)
-      const existing = await findArticle(payload, page)
+      const existing = await findArticle(payload, page, batch)
       outcome.status = existing ? 'updated' : 'created'
       outcome.articleId = existing?.id
+      const problems = await pageProblems(checkReq, page, context)
+      if (problems.length > 0) throw new PageFormatError(problems)
       if (!options.dryRun) {
         const newCategories = new Map<string, Id>()
-        outcome.articleId = await inTransaction(payload, (req) => saveDraft(req, page, existing?.id, context, newCategories))
+        outcome.articleId = await inTransaction(payload, batch, (req) => saveDraft(req, page, existing?.id, context, newCategories))
         // Only categories whose transaction committed are remembered for the next pages.
         for (const [key, id] of newCategories) context.categories.set(key, id)
         context.categoriesCreated.push(...page.categories.filter((name) => newCategories.has(categoryKey(name))))
@@ -95,6 +117,8 @@ export async function importPages(payload: Payload, files: PageFile[], options: 
     } catch (error) {
       outcome.status = 'failed'
       outcome.problems = error instanceof PageFormatError ? error.problems : [messageOf(error)]
+      // Payload has rolled the batch's transaction back already: nothing more may be written with it.
+      if (batch) return abandonBatch(batch, pages, files, context)
     }
     step(file.name)
   }
@@ -102,12 +126,17 @@ export async function importPages(payload: Payload, files: PageFile[], options: 
   if (!options.dryRun) {
     for (const { outcome, page } of imported) {
       try {
-        await inTransaction(payload, (req) => setRelatedLinks(req, outcome.articleId!, page.related))
+        await inTransaction(payload, batch, (req) => setRelatedLinks(req, outcome.articleId!, page.related))
       } catch (error) {
         outcome.problems.push(`related links: ${messageOf(error)}`)
+        if (batch) {
+          outcome.status = 'failed'
+          return abandonBatch(batch, pages, files, context)
+        }
       }
       step(outcome.file)
     }
+    if (batch) await commitTransaction(batch)
     if (options.publish) {
       for (const { outcome } of imported) {
         try {
@@ -125,6 +154,28 @@ export async function importPages(payload: Payload, files: PageFile[], options: 
     }
   }
 
+  return report(pages, context)
+}
+
+/**
+ * An all-or-nothing import that met a failing page: its transaction is rolled back (if Payload
+ * has not done so), and every page is reported as not imported, the failing one with its reason.
+ */
+async function abandonBatch(batch: PayloadRequest, pages: PageOutcome[], files: PageFile[], context: ImportContext): Promise<ImportReport> {
+  await killTransaction(batch)
+  const failed = pages.find((page) => page.status === 'failed')
+  for (const file of files.slice(pages.length)) pages.push({ file: file.name, problems: [], status: 'failed' })
+  for (const page of pages) {
+    if (page === failed) continue
+    page.status = 'failed'
+    page.articleId = undefined
+    page.problems = [`${NOT_KEPT} ${failed?.file ?? 'another page'} failed, and nothing of this import was kept`]
+  }
+  context.categoriesCreated = []
+  return report(pages, context)
+}
+
+function report(pages: PageOutcome[], context: ImportContext): ImportReport {
   return {
     categoriesCreated: context.categoriesCreated,
     created: pages.filter((page) => page.status === 'created').length,
@@ -180,7 +231,7 @@ async function petitionFor(payload: Payload, slug: string | undefined): Promise<
 }
 
 /** Same source, same article: by URL when the page has one, else by outlet, headline and time. */
-async function findArticle(payload: Payload, page: ParsedPage): Promise<{ id: Id } | undefined> {
+async function findArticle(payload: Payload, page: ParsedPage, req?: PayloadRequest): Promise<{ id: Id } | undefined> {
   const where: Where = page.sourceUrl
     ? { 'source.url': { equals: page.sourceUrl } }
     : {
@@ -190,7 +241,7 @@ async function findArticle(payload: Payload, page: ParsedPage): Promise<{ id: Id
           { 'source.publishedAt': { equals: page.sourcePublishedAt } },
         ],
       }
-  const { docs } = await payload.find({ collection: ARTICLES, depth: 0, limit: 1, overrideAccess: true, pagination: false, select: { title: true }, where })
+  const { docs } = await payload.find({ collection: ARTICLES, depth: 0, limit: 1, overrideAccess: true, pagination: false, req, select: { title: true }, where })
   return docs[0]
 }
 
@@ -216,7 +267,9 @@ function alreadyHolds(stored: unknown, wanted: unknown): boolean {
   return stored === wanted
 }
 
-async function inTransaction<T>(payload: Payload, work: (req: PayloadRequest) => Promise<T>): Promise<T> {
+/** Runs `work` in the batch's transaction when there is one, else in a transaction of its own. */
+async function inTransaction<T>(payload: Payload, batch: PayloadRequest | undefined, work: (req: PayloadRequest) => Promise<T>): Promise<T> {
+  if (batch) return work(batch)
   const req = await createLocalReq({}, payload)
   const owns = await initTransaction(req)
   try {
@@ -237,14 +290,8 @@ async function saveDraft(
   newCategories: Map<string, Id>,
 ): Promise<Id> {
   const { payload } = req
-  const data: Record<string, unknown> = {
-    body: lexicalParagraphs(page.body),
-    source: { outlet: page.outlet, publishedAt: page.sourcePublishedAt, url: page.sourceUrl },
-    summary: page.summary,
-    title: page.title,
-  }
+  const data = articleData(req, page, context)
   if (payload.collections[CATEGORIES]) data.categories = await categoryIds(req, page.categories, context.categories, newCategories)
-  if (payload.collections[PETITIONS] && page.petitionCalls > 0 && context.petition !== undefined) data.petition = context.petition
 
   // An unchanged page writes nothing: no version, no content event, no webhook.
   const latest = existingId ? await payload.findByID({ collection: ARTICLES, depth: 0, draft: true, id: existingId, overrideAccess: true, req }) : undefined
@@ -255,6 +302,65 @@ async function saveDraft(
       : await payload.update({ collection: ARTICLES, data, draft: true, id: latest.id, overrideAccess: true, req })
   if (payload.collections[SECTIONS]) await saveSections(req, article.id, page, context)
   return article.id
+}
+
+/** The article's values a page writes (categories apart: they may not exist yet). */
+function articleData(req: PayloadRequest, page: ParsedPage, context: ImportContext): Record<string, unknown> {
+  const data: Record<string, unknown> = {
+    body: lexicalParagraphs(page.body),
+    source: { outlet: page.outlet, publishedAt: page.sourcePublishedAt, url: page.sourceUrl },
+    summary: page.summary,
+    title: page.title,
+  }
+  if (req.payload.collections[PETITIONS] && page.petitionCalls > 0 && context.petition !== undefined) data.petition = context.petition
+  return data
+}
+
+/** A section's values (its article apart: it may not exist yet). */
+function sectionData(section: ParsedPage['sections'][number], index: number, context: ImportContext) {
+  return {
+    actions: section.kind === 'todo' ? extractActions(section.markdown) : undefined,
+    body: context.sectionMarkdown(section.markdown),
+    kind: section.kind,
+    order: index + 1,
+  }
+}
+
+/**
+ * Every value the page would write, checked as its save checks it; each problem names the
+ * document and the field. Links between the page's own documents (a section's article, a new
+ * category's id) are left out: they exist only once the import writes them.
+ */
+async function pageProblems(req: PayloadRequest, page: ParsedPage, context: ImportContext): Promise<string[]> {
+  const { payload } = req
+  const article = articleData(req, page, context)
+  if (payload.collections[CATEGORIES]) {
+    article.categories = page.categories.map((name) => context.categories.get(categoryKey(name))).filter((id) => id !== undefined)
+  }
+  const problems = (await saveProblems(req, ARTICLES, article)).map((problem) => `article ${problem}`)
+  if (payload.collections[CATEGORIES]) {
+    for (const name of page.categories.filter((name) => !context.categories.has(categoryKey(name)))) {
+      problems.push(...(await saveProblems(req, CATEGORIES, { name })).map((problem) => `category ${problem}`))
+    }
+  }
+  if (payload.collections[SECTIONS]) {
+    // A re-import updates each kind's section in place, so an article holds one of each (as sections' own rule says).
+    for (const kind of new Set(page.sections.map((section) => section.kind))) {
+      const count = page.sections.filter((section) => section.kind === kind).length
+      if (count > 1) problems.push(`sections: the page has ${count} ${kind} sections; an article has one of each kind.`)
+    }
+    for (const [index, section] of page.sections.entries()) {
+      const data = JSON.parse(JSON.stringify(sectionData(section, index, context))) as JsonObject
+      problems.push(...(await saveProblems(req, SECTIONS, data)).map((problem) => `${section.kind} section ${problem}`))
+    }
+  }
+  if (payload.collections[RELATED_LINKS]) {
+    for (const [index, item] of page.related.entries()) {
+      const data = { external: { outlet: item.outlet, title: item.title }, origin: 'manual', position: index + 1 }
+      problems.push(...(await saveProblems(req, RELATED_LINKS, data)).map((problem) => `related link ${index + 1} ${problem}`))
+    }
+  }
+  return problems
 }
 
 async function categoryIds(req: PayloadRequest, names: string[], known: Map<string, Id>, created: Map<string, Id>): Promise<Id[]> {
@@ -283,13 +389,7 @@ async function saveSections(req: PayloadRequest, articleId: Id, page: ParsedPage
     where: { article: { equals: articleId } },
   })
   for (const [index, section] of page.sections.entries()) {
-    const data = {
-      actions: section.kind === 'todo' ? extractActions(section.markdown) : undefined,
-      article: articleId,
-      body: context.sectionMarkdown(section.markdown),
-      kind: section.kind,
-      order: index + 1,
-    }
+    const data = { ...sectionData(section, index, context), article: articleId }
     const current = existing.find((doc) => doc.kind === section.kind)
     if (current && alreadyHolds(current, data)) continue
     if (current) await payload.update({ collection: SECTIONS, data: data as never, id: current.id, overrideAccess: true, req })

@@ -1,10 +1,10 @@
 // Import from the admin (issue 17, item 4): an editor opens "Import pages" from the navigation,
 // uploads saved pages, reads the dry-run report of each (what it creates, its categories, typed
-// actions, related titles; a file that is not a page named with its problems, and nothing
-// imported while it is there), then imports with publishing. Leaves the README's screenshot.
+// actions, related titles; a file that is not a page, or holds a value its save would refuse,
+// named with its problems, and nothing imported while it is there), then imports with publishing. Leaves the README's screenshot.
 import type { Browser, Page } from 'playwright-core'
 
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
@@ -56,6 +56,22 @@ it('names a file that is not a page with its problems and offers no import', asy
   expect(await bad.getAttribute('data-status')).toBe('failed')
   expect(await bad.locator('[data-testid="page-problems"]').innerText()).toContain('no "<outlet> -- <date>" line')
   expect(await page.locator('[data-testid="import-dry-run"]').getAttribute('data-ok')).toBe('false')
+  expect(await page.getByRole('button', { name: /^Import \d/ }).count()).toBe(0)
+  expect(await articleCount()).toBe(0)
+})
+
+it('names a page holding a value its save would refuse, with the field, and offers no import', async () => {
+  const withNul = readFileSync(path.join(FIXTURES, 'full-page.txt'), 'utf8').replace('voted 5-4 late Tuesday', 'voted 5-4\u0000 late Tuesday')
+  await fileInput().setInputFiles([
+    { buffer: readFileSync(path.join(FIXTURES, 'opinion-only.txt')), mimeType: 'text/plain', name: 'opinion-only.txt' },
+    { buffer: Buffer.from(withNul), mimeType: 'text/plain', name: 'nul.txt' },
+  ])
+  await page.getByRole('button', { name: 'Check files' }).click()
+  const bad = report('import-dry-run', 'nul.txt')
+  await bad.waitFor({ timeout: 30_000 })
+  expect(await bad.getAttribute('data-status')).toBe('failed')
+  expect(await bad.locator('[data-testid="page-problems"]').innerText()).toMatch(/article summary: must not contain the NUL character/)
+  expect(await report('import-dry-run', 'opinion-only.txt').getAttribute('data-status')).toBe('created')
   expect(await page.getByRole('button', { name: /^Import \d/ }).count()).toBe(0)
   expect(await articleCount()).toBe(0)
 })

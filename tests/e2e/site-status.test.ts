@@ -1,14 +1,15 @@
-// "Is the site up to date?" (issue 17, item 6): the dashboard and each article show every
-// webhook endpoint's last delivery — how it ended, when, how long — and redeliver it; the
-// dashboard lists drafts the publish checklist holds back with what each still needs.
+// "Is the site up to date?" (issue 17, item 6): the dashboard and each article show an editor
+// every webhook endpoint's last delivery — how it ended, when, how long — and redeliver it, the
+// row following the redelivery without a reload; authors see no status; the dashboard lists
+// drafts the publish checklist holds back with what each still needs.
 import type { Browser, Page } from 'playwright-core'
 
 import http from 'node:http'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import { paragraph, publishArticle } from '../helpers/articles'
-import { adminSession } from '../helpers/browser'
-import { STACK_ADMIN, startTestStack, type TestStack } from '../helpers/testStack'
+import { adminSession, loginInBrowser } from '../helpers/browser'
+import { startTestStack, type TestStack } from '../helpers/testStack'
 import { until } from '../helpers/wait'
 
 let stack: TestStack
@@ -32,7 +33,11 @@ beforeAll(async () => {
   const url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/rebuild`
   // Media changes only: the articles this test publishes start no deliveries of their own.
   webhookId = (await stack.admin.rest('POST', '/webhooks', { events: ['media.changed'], name: 'Static site', url })).body.doc.id
-  ;({ browser, page } = await adminSession(stack.server.url, STACK_ADMIN))
+  for (const role of ['editor', 'author'] as const) {
+    await stack.payload.create({ collection: 'users', data: { email: `${role}@example.com`, name: role, password: `${role} password long enough`, roles: [role] } })
+  }
+  // An editor, not an admin: deliveries are admins' to read, the site status is editors' too.
+  ;({ browser, page } = await adminSession(stack.server.url, { email: 'editor@example.com', password: 'editor password long enough' }))
 })
 afterAll(async () => {
   await browser?.close()
@@ -55,26 +60,42 @@ it('shows the last delivery to each endpoint on the dashboard', async () => {
   expect(text).toMatch(/succeeded \d+ (s|min) ago, \d+ ms \(HTTP 200\)/)
 })
 
-it('redelivers from the article page and then shows the failure', async () => {
+it('redelivers from the article page, and the row shows how the redelivery went without a reload', async () => {
   const { article } = await publishArticle(stack.payload, { title: 'Status check' })
   answerWith = 503
   const before = requests
+  const delivered = await lastDelivery()
+  const attemptsBefore = (delivered!.attempts as unknown[]).length
   await page.goto(`${stack.server.url}/admin/collections/articles/${article.id}`)
   const row = page.locator(`[data-testid="site-status"] li[data-webhook="${webhookId}"]`)
   await row.waitFor({ timeout: 30_000 })
+  expect(await row.getAttribute('data-status')).toBe('succeeded')
+  expect(await row.getAttribute('data-attempts')).toBe(String(attemptsBefore))
+  // Nothing may reload the page from here on: a marker on the window would be gone.
+  await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true))
   await row.getByRole('button', { name: 'Redeliver' }).click()
   await row.locator('[role="status"]', { hasText: 'Queued' }).waitFor({ timeout: 15_000 })
-  await until(() => requests > before, 20_000)
-  const stored = await until(async () => {
-    const delivery = await lastDelivery()
-    const attempts = (delivery?.attempts ?? []) as { statusCode?: number }[]
-    return attempts.at(-1)?.statusCode === 503 ? delivery : undefined
-  }, 20_000)
-  expect(stored.status).not.toBe('succeeded')
-  await page.reload()
-  await row.waitFor({ timeout: 30_000 })
-  expect(await row.getAttribute('data-status')).toBe(stored.status)
-  expect(await row.innerText()).toContain('(HTTP 503)')
+  await row.locator('[role="status"]', { hasText: 'Redelivered: failed (HTTP 503)' }).waitFor({ timeout: 30_000 })
+  expect(requests).toBe(before + 1)
+  const stored = await lastDelivery()
+  const attempts = stored!.attempts as { statusCode?: number }[]
+  expect(stored!.id).toBe(delivered!.id)
+  expect(attempts).toHaveLength(attemptsBefore + 1)
+  expect(attempts.at(-1)?.statusCode).toBe(503)
+  expect(stored!.status).toBe('failed')
+  expect(await row.getAttribute('data-status')).toBe('failed')
+  expect(await row.getAttribute('data-attempts')).toBe(String(attemptsBefore + 1))
+  expect(await row.locator('[data-testid="site-status-summary"]').innerText()).toMatch(/^failed \d+ s ago, \d+ ms \(HTTP 503\)$/)
+  expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true)
+})
+
+it('shows authors no site status', async () => {
+  const context = await browser.newContext()
+  const authorPage = await context.newPage()
+  await loginInBrowser(authorPage, stack.server.url, { email: 'author@example.com', password: 'author password long enough' })
+  await authorPage.locator('.dashboard').first().waitFor({ timeout: 30_000 })
+  expect(await authorPage.locator('[data-testid="site-status"]').count()).toBe(0)
+  await context.close()
 })
 
 it('lists drafts the checklist holds back, with what they miss', async () => {

@@ -154,12 +154,16 @@ describe('section actions', () => {
     ])
   })
 
-  it('an event still needs a title and an organisation a name: 400 naming the field, nothing written', async () => {
+  it('an event still needs a title and an organisation a name, and links are web addresses: 400 naming the field, nothing written', async () => {
     const article = await draftArticle('Events without names')
     for (const [action, path] of [
       [{ blockType: 'attendEvent', where: 'Town hall' }, 'actions.0.title'],
       [{ blockType: 'supportOrganization', url: 'https://example.org' }, 'actions.0.name'],
       [{ blockType: 'attendEvent', title: '   ' }, 'actions.0.title'],
+      [{ blockType: 'petition', url: 'javascript:alert(1)' }, 'actions.0.url'],
+      [{ blockType: 'contactOfficial', contactUrl: 'data:text/html,<script>alert(1)</script>' }, 'actions.0.contactUrl'],
+      [{ blockType: 'supportOrganization', name: 'Trust', url: 'ftp://example.org' }, 'actions.0.url'],
+      [{ blockType: 'attendEvent', title: 'March', url: 'vbscript:x' }, 'actions.0.url'],
     ] as const) {
       const response = await admin.rest('POST', '/sections', { actions: [action], article: article.id, kind: 'todo' })
       expect(response.status, JSON.stringify(action)).toBe(400)

@@ -99,6 +99,39 @@ it('refuses files that are not .txt pages, not UTF-8, too big or too many, and b
   expect(await articleCount()).toBe(0)
 })
 
+const counts = async () => ({
+  articles: (await stack.payload.count({ collection: 'articles' })).totalDocs,
+  categories: (await stack.payload.count({ collection: 'categories' })).totalDocs,
+  links: (await stack.payload.count({ collection: 'related-links' })).totalDocs,
+  sections: (await stack.payload.count({ collection: 'sections' })).totalDocs,
+})
+
+it('refuses a batch with a page holding a value its save refuses, dry run and import alike: 400 naming file and field, nothing stored', async () => {
+  const full = readFileSync(path.join(FIXTURES, 'full-page.txt'), 'utf8')
+  // There is no length limit on any field the importer writes, so no over-long case.
+  const cases: [string, string, RegExp][] = [
+    ['nul.txt', full.replace('voted 5-4 late Tuesday', 'voted 5-4\u0000 late Tuesday'), /^nul\.txt: article summary: .*NUL/],
+    [
+      'script-link.txt',
+      full.replace('(https://www.change.org/p/restore-brackenridge-evening-buses)', '(javascript:alert(1))'),
+      /^script-link\.txt: todo section actions\.0\.url: must be a web address starting with http:\/\/ or https:\/\/, not javascript:/,
+    ],
+    ['two-opinions.txt', full.replace('Opinion:\n', 'Opinion:\nA first take.\n\nOpinion:\n'), /^two-opinions\.txt: sections: the page has 2 opinion sections/],
+  ]
+  const before = await counts()
+  for (const [name, text, message] of cases) {
+    for (const dryRun of [true, false]) {
+      const { body, status } = await upload(roles.editor.token, [page('no-related.txt'), new File([text], name, { type: 'text/plain' })], { dryRun })
+      expect(status, `${name}, dryRun ${dryRun}`).toBe(400)
+      expect(body.errors).toHaveLength(1)
+      expect(body.errors[0].file).toBe(name)
+      expect(body.errors[0].message).toMatch(message)
+      expect(body.report.pages.find((outcome: any) => outcome.file === 'no-related.txt').status).toBe('created')
+    }
+  }
+  expect(await counts()).toEqual(before)
+})
+
 it('imports and publishes for an editor, then a second import updates in place', async () => {
   const { body, status } = await upload(roles.editor.token, [page('full-page.txt')], { publish: true })
   expect(status).toBe(200)

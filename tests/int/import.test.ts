@@ -11,6 +11,7 @@ import type { Article, RelatedLink, Section } from '../../src/payload-types'
 
 import { importPages, type PageFile } from '../../src/import/importPages'
 import { publishArticle } from '../helpers/articles'
+import { skipOnEmulator } from '../helpers/mongoEmulator'
 import { startTestPayload, type TestPayload } from '../helpers/testPayload'
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/import')
@@ -308,6 +309,48 @@ describe('a page with ten related headlines, a petition on two platforms and a c
     const after = await state()
     expect(after.article).toBeGreaterThan(before.article)
     expect(after.deliveries).not.toEqual(before.deliveries)
+  })
+})
+
+describe('a batch with a page whose values its save refuses', () => {
+  // A page of its own (new source, title and category) beside one holding a NUL byte.
+  const fullPage = readFileSync(path.join(FIXTURES, 'full-page.txt'), 'utf8')
+  const fresh = (name: string, marker: string) => ({
+    name,
+    text: fullPage
+      .replace('brackenridgeledger.example/2025/03/04/council-transit-levy', `brackenridgeledger.example/${marker}`)
+      .replaceAll(FULL_TITLE, `${FULL_TITLE} (${marker})`)
+      .replace('Categories: Local Government', `Categories: ${marker} desk, Local Government`),
+  })
+  const withNul = (file: { name: string; text: string }): PageFile => ({ ...file, text: file.text.replace('voted 5-4 late Tuesday', 'voted 5-4\u0000 late Tuesday') })
+
+  it('reports the refused value in a dry run, naming the field, and writes nothing', async () => {
+    const before = await counts()
+    const report = await importPages(payload, [fresh('good.txt', 'dry-good'), withNul(fresh('nul.txt', 'dry-nul'))], { dryRun: true })
+    expect(report.pages.map((page) => page.status)).toEqual(['created', 'failed'])
+    expect(report.pages[1]!.problems.join('\n')).toMatch(/^article summary: .*NUL/m)
+    expect(await counts()).toEqual(before)
+  })
+
+  it('all or nothing: the good page is not kept either, its category included', async (context) => {
+    skipOnEmulator(context, 'it accepts abortTransaction but rolls nothing back (there the check before writing is the guard)')
+    const before = await counts()
+    const report = await importPages(payload, [fresh('good.txt', 'batch-good'), withNul(fresh('nul.txt', 'batch-nul'))], { allOrNothing: true, publish: true })
+    expect(report.failed).toBe(2)
+    expect(report.pages[1]!.problems.join('\n')).toMatch(/^article summary: .*NUL/m)
+    expect(report.pages[0]!.problems[0]).toMatch(/^not imported: nul\.txt failed/)
+    expect(report.categoriesCreated).toEqual([])
+    expect(await counts()).toEqual(before)
+  })
+
+  it('page by page (the command line): the good page is kept, the bad one reported and not written', async () => {
+    const before = await counts()
+    const report = await importPages(payload, [fresh('good.txt', 'page-good'), withNul(fresh('nul.txt', 'page-nul'))])
+    expect(report.pages.map((page) => page.status)).toEqual(['created', 'failed'])
+    const after = await counts()
+    expect(after.articles).toBe(before.articles + 1)
+    expect(after.sections).toBe(before.sections + 3)
+    expect(await payload.count({ collection: 'articles', where: { title: { like: 'page-nul' } } })).toMatchObject({ totalDocs: 0 })
   })
 })
 

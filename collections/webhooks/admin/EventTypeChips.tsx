@@ -8,7 +8,7 @@ import type { DefaultCellComponentProps } from 'payload'
 import { FieldLabel, Pill, useField } from '@payloadcms/ui'
 import React from 'react'
 
-function Chips({ value }: { value: unknown }) {
+export function Chips({ value }: { value: unknown }) {
   const types = Array.isArray(value) ? value.map(String) : []
   if (types.length === 0) return <span>—</span>
   return (

@@ -7,11 +7,10 @@
 import { Button, useConfig, useDocumentInfo } from '@payloadcms/ui'
 import React, { useState } from 'react'
 
-type Props = { action: 'redeliver' | 'test'; collection: string; documentId?: number | string; label: string }
+type Props = { action: 'redeliver' | 'test'; collection: string; label: string }
 
-function WebhookAction({ action, collection, documentId, label }: Props) {
-  const { id: openDocumentId } = useDocumentInfo()
-  const id = documentId ?? openDocumentId
+function WebhookAction({ action, collection, label }: Props) {
+  const { id } = useDocumentInfo()
   const { config } = useConfig()
   const [message, setMessage] = useState('')
   if (id === undefined || id === null) return null
@@ -33,8 +32,3 @@ function WebhookAction({ action, collection, documentId, label }: Props) {
 
 export const SendTestEvent = () => <WebhookAction action="test" collection="webhooks" label="Send a test event" />
 export const Redeliver = () => <WebhookAction action="redeliver" collection="webhook-deliveries" label="Redeliver" />
-
-/** Redeliver a given delivery from outside its page (the site status panel). */
-export const RedeliverButton = ({ deliveryId }: { deliveryId: number | string }) => (
-  <WebhookAction action="redeliver" collection="webhook-deliveries" documentId={deliveryId} label="Redeliver" />
-)

@@ -2,10 +2,12 @@
  * POST /api/import-pages — multipart: one or more `files` (saved `.txt` pages) and `_payload`
  * `{ "dryRun"?: boolean, "publish"?: boolean }`. Admins and editors only.
  *
- * Every file is checked (a dry run of the importer) before anything is written: a file that is
- * not a readable page answers 400 naming the file and its problems, and nothing is imported.
- * A dry run answers the report; otherwise the pages are imported (and published when asked)
- * and the report says what happened to each.
+ * Every file is checked (a dry run of the importer, which runs the collections' own field
+ * checks on what each page would write) before anything is written: a file that is not a
+ * readable page, or holds a value its save would refuse, answers 400 naming the file and its
+ * problems, and nothing is imported. A dry run answers the report; otherwise the pages are
+ * imported in one transaction — a page that still fails leaves nothing of any page, and answers
+ * the same 400 — then published when asked, and the report says what happened to each.
  */
 import type { Endpoint, PayloadRequest } from 'payload'
 
@@ -14,7 +16,7 @@ import { Forbidden } from 'payload'
 import type { ImportLimits } from './limits'
 
 import { hasRole } from '../../access/roles'
-import { importPages, type PageFile } from '../importPages'
+import { type ImportReport, importPages, NOT_KEPT, type PageFile, type PageOutcome } from '../importPages'
 import { IMPORT_PAGES_PATH } from './limits'
 
 type Refusal = { message: string; file?: string; problems?: string[] }
@@ -32,21 +34,25 @@ export const importPagesEndpoint = (limits: ImportLimits): Endpoint => ({
     const read = await readUpload(req, limits)
     if ('refusal' in read) return read.refusal
     const check = await importPages(req.payload, read.files, { dryRun: true })
-    const failed = check.pages.filter((page) => page.status === 'failed')
-    if (failed.length > 0) {
-      return refuse(
-        400,
-        failed.map((page) => ({ file: page.file, message: `${page.file}: ${page.problems.join('; ')}`, problems: page.problems })),
-        { report: check },
-      )
-    }
+    if (check.failed > 0) return refuseFailed(check)
     if (read.dryRun) return Response.json({ dryRun: true, report: check })
-    const report = await importPages(req.payload, read.files, { publish: read.publish })
+    const report = await importPages(req.payload, read.files, { allOrNothing: true, publish: read.publish })
+    // Only the page that failed is named: the others failed for its sake (nothing was kept).
+    if (report.failed > 0) return refuseFailed(report, (page) => !page.problems[0]?.startsWith(NOT_KEPT))
     return Response.json({ dryRun: false, report })
   },
   method: 'post',
   path: IMPORT_PAGES_PATH,
 })
+
+function refuseFailed(report: ImportReport, named: (page: PageOutcome) => boolean = () => true): Response {
+  const failed = report.pages.filter((page) => page.status === 'failed' && named(page))
+  return refuse(
+    400,
+    failed.map((page) => ({ file: page.file, message: `${page.file}: ${page.problems.join('; ')}`, problems: page.problems })),
+    { report },
+  )
+}
 
 type Upload = { dryRun: boolean; files: PageFile[]; publish: boolean }
 
