@@ -37,6 +37,7 @@ import { clientErrorsAtInfoLogger } from './src/logging/clientErrorsAtInfo'
 import { withNothingToSchedule } from './src/jobs/handleSchedulesEndpoint'
 import { readCachePlugin } from './src/readCache/index'
 import { payloadSecret } from './src/secret'
+import { whereIdsPlugin } from './src/requestGuard/whereIds'
 import { whereSizePlugin } from './src/requestGuard/whereSize'
 import { storableValuesPlugin } from './src/validation/index'
 
@@ -139,7 +140,7 @@ export async function broadsideConfig({ db, plugins }: BroadsideConfigOptions = 
       }),
     },
     // Last, so they reach every collection and field the content types added: values the
-    // database cannot hold are refused with a 400, GraphQL reads get their time budget, the
+    // database cannot hold (in documents, and as ids in a where) are refused with a 400, GraphQL reads get their time budget, the
     // document-lock check of a write runs in its transaction (no second pool connection),
     // public answers name what they hold for CDN purges, and every change to public content
     // starts a new read-cache generation.
@@ -147,6 +148,7 @@ export async function broadsideConfig({ db, plugins }: BroadsideConfigOptions = 
       ...(plugins ?? broadsidePlugins()),
       storableValuesPlugin(),
       whereSizePlugin(),
+      whereIdsPlugin(),
       graphQLLimitsPlugin(graphQLLimitsFromEnv()),
       documentLocksInTransactionPlugin(),
       cacheTagsPlugin(),

@@ -101,9 +101,9 @@ const LIST_OPERATORS = new Set(['all', 'in', 'not_in'])
 const GEO_OPERATORS = new Set(['intersects', 'near', 'within'])
 const TEXT_OPERATORS = new Set(['contains', 'like', 'not_like'])
 
-type Scope = QueryTarget & { fields: FlattenedField[] }
+export type WhereScope = QueryTarget & { fields: FlattenedField[] }
 
-function whereProblem(payload: Payload, where: Record<string, unknown>, scope: Scope, at: string, nesting: number): null | Problem {
+function whereProblem(payload: Payload, where: Record<string, unknown>, scope: WhereScope, at: string, nesting: number): null | Problem {
   if (nesting > MAX_WHERE_NESTING) return { message: `and/or may nest at most ${MAX_WHERE_NESTING} levels.`, path: at }
   for (const [key, constraint] of Object.entries(where)) {
     const path = `${at}[${key}]`
@@ -130,13 +130,13 @@ function whereProblem(payload: Payload, where: Record<string, unknown>, scope: S
 }
 
 /** What a where path compares against, as far as the checks need to know. */
-type FieldKind =
+export type FieldKind =
   | { hasMany: boolean; idOf?: string; type: 'id' }
   | { hasMany: boolean; type: 'checkbox' | 'date' | 'join' | 'number' | 'other' | 'point' | 'text' }
 
 const TEXT_TYPES = new Set(['code', 'email', 'json', 'radio', 'richText', 'select', 'text', 'textarea'])
 
-function fieldKind(payload: Payload, scope: Scope, path: string): FieldKind | undefined {
+export function fieldKind(payload: Payload, scope: WhereScope, path: string): FieldKind | undefined {
   let segments = path.split('.')
   if (scope.versions) {
     if (segments[0] === 'parent' && segments.length === 1) return { hasMany: false, idOf: scope.collection?.slug, type: 'id' }
