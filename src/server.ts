@@ -31,6 +31,7 @@ import { limitReadConcurrency } from './host/readConcurrency'
 import { createReadiness } from './host/readiness'
 import { securityHeaders } from './host/securityHeaders'
 import { serveApi } from './host/serveApi'
+import { stopWhenOrphaned } from './host/supervise'
 
 const dev = process.env.NODE_ENV !== 'production'
 nextEnv.loadEnvConfig(process.cwd(), dev)
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
     },
     onStopping: readiness.markStopping,
   })
+  stopWhenOrphaned()
 
   // Only the server runs the Jobs Queue (scheduled publishing); scripts and the CLI do not.
   const payload = (started.payload = await getPayload({ config, cron: true }))

@@ -4,8 +4,9 @@
  * margin — which it cannot keep while a synchronous task holds its event loop. The parent exits
  * with the server's exit code.
  *
- * Both run compiled (host/serverBundle), by plain Node: `npm start` first runs
- * `npm run build -- --if-stale`, then this file's build beside the server's.
+ * Both run compiled (host/serverBundle), by plain Node: `npm start` first runs the build's
+ * staleness check (src/cli/build.ts --if-stale, under tsx, which builds only when needed), then
+ * this file's compiled copy beside the server's.
  */
 import { fileURLToPath } from 'node:url'
 

@@ -6,6 +6,7 @@ import { articlePartAccess } from '../../src/access/articlePartAccess'
 import { hasRole } from '../../src/access/roles'
 import { ARTICLES, GROUPS, SECTIONS } from '../slugs'
 import { actionBlocks } from './actionBlocks'
+import { actionsOnlyWhereTaken } from './hooks/actionsOnlyWhereTaken'
 import { onePerKind } from './hooks/onePerKind'
 import { titleSectionOnSave } from './hooks/titleFromKindAndArticle'
 
@@ -58,6 +59,6 @@ export function sectionsCollection({ kinds, petitionsSlug }: { kinds: SectionKin
       },
       { name: 'order', type: 'number', admin: { position: 'sidebar' }, defaultValue: 0, index: true },
     ],
-    hooks: { beforeChange: [titleSectionOnSave({ articlesSlug: ARTICLES, kinds })], beforeValidate: [onePerKind(kinds)] },
+    hooks: { beforeChange: [titleSectionOnSave({ articlesSlug: ARTICLES, kinds })], beforeValidate: [onePerKind(kinds), actionsOnlyWhereTaken(kinds)] },
   }
 }

@@ -11,10 +11,16 @@ import path from 'node:path'
 
 import { bundleServer, SERVER_BUNDLE, START_BUNDLE } from './serverBundle'
 
-const BUILD_INPUTS = ['payload.config.ts', 'next.config.mjs', 'tsconfig.json', 'package-lock.json', 'src', 'collections', 'hooks']
+// examples/static-site: live preview renders with the site's renderer, so both builds hold it.
+const BUILD_INPUTS = ['payload.config.ts', 'next.config.mjs', 'tsconfig.json', 'package-lock.json', 'src', 'collections', 'hooks', 'examples/static-site']
 // Benchmarks are scripts no route imports; src/bench/plainPayload is a separate app with its own
 // build output, which would otherwise be hashed too (gigabytes) and rebuild Broadside for nothing.
 const NOT_BUILD_INPUTS = new Set(['src/bench'])
+/**
+ * What a build compiles or bundles. Files read only at run time (the demo pages, READMEs)
+ * change nothing a build makes, and editing one should not cost a rebuild.
+ */
+const BUILT_FILE = /\.(tsx?|mts|jsx?|mjs|cjs|json|s?css)$/
 const FINGERPRINT_FILE = '.next/broadside-build-fingerprint'
 
 export async function ensureProductionBuild(rootDir = process.cwd()): Promise<'built' | 'current'> {
@@ -48,7 +54,7 @@ export function sourceFingerprint(rootDir: string): string {
 function listFiles(rootDir: string, relative: string): string[] {
   const entry = path.join(rootDir, relative)
   if (NOT_BUILD_INPUTS.has(relative) || !existsSync(entry)) return []
-  if (!statSync(entry).isDirectory()) return [entry]
+  if (!statSync(entry).isDirectory()) return BUILT_FILE.test(entry) ? [entry] : []
   return readdirSync(entry, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((child) => listFiles(rootDir, path.join(relative, child.name)))

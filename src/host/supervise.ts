@@ -21,7 +21,8 @@ export type SuperviseOptions = {
 
 /** Resolves with the exit code the parent should end with: the child's, or 128 + the signal that ended it. */
 export function supervise({ args = [], killAfterMs, nodeArgs = process.execArgv, script }: SuperviseOptions): Promise<number> {
-  const child = spawn(process.execPath, [...nodeArgs, script, ...args], { stdio: 'inherit' })
+  // The IPC channel tells the child when this parent is gone (see stopWhenOrphaned).
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] })
   let killTimer: NodeJS.Timeout | undefined
 
   const forward = (signal: NodeJS.Signals) => {
@@ -46,4 +47,16 @@ export function supervise({ args = [], killAfterMs, nodeArgs = process.execArgv,
       resolve(1)
     })
   })
+}
+
+/**
+ * In the child: a parent killed outright (SIGKILL, an OOM kill) cannot forward anything, and the
+ * server would go on holding its port, so the next `npm start` could not bind it. The IPC channel
+ * closes with the parent; the server then shuts down as on SIGTERM. The channel does not keep the
+ * process alive by itself.
+ */
+export function stopWhenOrphaned(): void {
+  if (!process.send) return
+  process.channel?.unref()
+  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'))
 }

@@ -171,6 +171,35 @@ describe('section actions', () => {
     }
     expect((await payload.count({ collection: 'sections', where: { article: { equals: article.id } } })).totalDocs).toBe(0)
   })
+
+  it('only To Do sections hold actions: sent with another kind, 400 naming actions on REST, GraphQL and a bulk update; switched away, a section drops them', async () => {
+    const article = await draftArticle('Actions only where they belong')
+    const unsafe = [{ blockType: 'petition', url: 'javascript:alert(1)' }]
+    const refused = await admin.rest('POST', '/sections', { actions: unsafe, article: article.id, kind: 'opinion' })
+    expect(refused.status).toBe(400)
+    expect(invalidPaths(refused.body)).toEqual(['actions'])
+    const mutation = await admin.gql(`mutation ($a: JSON) { createSection(data: { article: ${JSON.stringify(article.id)}, kind: action, actions: $a }) { id } }`, { a: unsafe })
+    expect(JSON.stringify(mutation.body.errors)).toContain('holds no actions')
+
+    const opinion = (await admin.rest('POST', '/sections', { article: article.id, kind: 'opinion' })).body.doc
+    const patched = await admin.rest('PATCH', `/sections/${opinion.id}`, { actions: unsafe })
+    expect(patched.status).toBe(400)
+    expect(invalidPaths(patched.body)).toEqual(['actions'])
+    const bulk = await admin.rest('PATCH', `/sections?where[id][equals]=${opinion.id}`, { actions: unsafe })
+    expect(bulk.status).toBe(400)
+    const todo = (await admin.rest('POST', '/sections', { actions: [{ blockType: 'petition', url: 'https://example.org/p' }], article: article.id, kind: 'todo' })).body.doc
+    // What the admin sends when an editor switches the kind: the hidden actions along with it.
+    const switched = await admin.rest('PATCH', `/sections/${todo.id}`, { actions: todo.actions, kind: 'action' })
+    expect(switched.status).toBe(200)
+    const stored = await payload.find({ collection: 'sections', depth: 0, where: { article: { equals: article.id } } })
+    expect(stored.docs.map((section) => [section.kind, section.actions ?? []])).toEqual(
+      expect.arrayContaining([
+        ['opinion', []],
+        ['action', []],
+      ]),
+    )
+    expect(stored.totalDocs).toBe(2)
+  })
 })
 
 describe('what reads leave out', () => {

@@ -20,6 +20,19 @@ describe("npm start's supervising parent", () => {
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow()
   })
 
+  it('a server whose parent was killed outright shuts down gracefully and frees its port', async () => {
+    const server = await startTestServer({ supervised: true })
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
+    server.process.kill('SIGKILL')
+    const deadline = Date.now() + 20_000
+    while (await fetch(`${server.url}/healthz`).then(() => true, () => false)) {
+      if (Date.now() > deadline) throw new Error('the orphaned server still answers 20 s after its parent was killed')
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    expect(server.output()).toMatch(/Broadside stopped \(\d+ ms after SIGTERM\)/)
+    await server.stop()
+  })
+
   it('kills a server whose event loop is held when the signal comes, and exits non-zero', async () => {
     const parent = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/supervisor/superviseStuckServer.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
     const exit = waitForExit(parent)
