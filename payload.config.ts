@@ -40,6 +40,7 @@ import { payloadSecret } from './src/secret'
 import { whereIdsPlugin } from './src/requestGuard/whereIds'
 import { whereSizePlugin } from './src/requestGuard/whereSize'
 import { storableValuesPlugin } from './src/validation/index'
+import { safeLinkFeature } from './src/validation/richTextLinks'
 
 const rootDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -114,7 +115,8 @@ export async function broadsideConfig({ db, plugins }: BroadsideConfigOptions = 
       meta: { defaultOGImageType: 'off', titleSuffix: ' — Broadside' },
     },
     db: db ?? (await databaseAdapter({ uri: process.env.DATABASE_URI })),
-    editor: lexicalEditor(),
+    // Payload's default features, with links refusing scripts and other non-web schemes.
+    editor: lexicalEditor({ features: ({ defaultFeatures }) => defaultFeatures.map((feature) => (feature.key === 'link' ? safeLinkFeature() : feature)) }),
     endpoints: [noOpenGraphImages],
     // A request's 4xx (not found, refused, bad input) is logged at INFO on REST and GraphQL alike.
     logger: clientErrorsAtInfoLogger,

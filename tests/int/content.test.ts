@@ -202,6 +202,53 @@ describe('section actions', () => {
   })
 })
 
+describe('links inside rich text', () => {
+  const withLink = (url: string, type: 'autolink' | 'link' = 'link') => ({
+    root: {
+      children: [
+        {
+          children: [
+            { children: [{ detail: 0, format: 0, mode: 'normal', style: '', text: 'read this', type: 'text', version: 1 }], direction: 'ltr', fields: { linkType: 'custom', newTab: false, url }, format: '', indent: 0, type, version: 3 },
+          ],
+          direction: 'ltr',
+          format: '',
+          indent: 0,
+          textFormat: 0,
+          type: 'paragraph',
+          version: 1,
+        },
+      ],
+      direction: 'ltr',
+      format: '',
+      indent: 0,
+      type: 'root',
+      version: 1,
+    },
+  })
+
+  it('go to web pages, email, phone or the site only: scripts and other schemes are 400 naming the field, in articles, sections and note actions', async () => {
+    const article = await publishedArticle('Links in the body')
+    const section = (await payload.find({ collection: 'sections', depth: 0, where: { and: [{ article: { equals: article.id } }, { kind: { equals: 'todo' } }] } })).docs[0]!
+    for (const url of ['javascript:alert(1)', ' JavaScript:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', 'file:///etc/passwd']) {
+      for (const type of ['link', 'autolink'] as const) {
+        const body = withLink(url, type)
+        const onArticle = await admin.rest('PATCH', `/articles/${article.id}`, { body })
+        expect(onArticle.status, `${type} ${JSON.stringify(url)} in an article`).toBe(400)
+        expect(invalidPaths(onArticle.body)).toEqual(['body'])
+        const onSection = await admin.rest('PATCH', `/sections/${section.id}`, { body })
+        expect(onSection.status, `${type} ${JSON.stringify(url)} in a section`).toBe(400)
+        const inNote = await admin.rest('PATCH', `/sections/${section.id}`, { actions: [{ blockType: 'note', body }] })
+        expect(inNote.status, `${type} ${JSON.stringify(url)} in a note action`).toBe(400)
+      }
+    }
+    const stored = await payload.findByID({ collection: 'sections', depth: 0, id: section.id })
+    expect(JSON.stringify(stored)).not.toMatch(/script:|data:|file:/i)
+    for (const url of ['https://example.org/a?b=c#d', 'http://example.org', 'mailto:desk@example.org', 'tel:+15555550100', '/about', '#top']) {
+      expect((await admin.rest('PATCH', `/articles/${article.id}`, { body: withLink(url) })).status, url).toBe(200)
+    }
+  })
+})
+
 describe('what reads leave out', () => {
   // (That the slug still follows the title where it should, the admin's autosave, is tests/e2e/article-autosave.)
   it("the slug field's internal switch, generateSlug, is in no read answer", async () => {
