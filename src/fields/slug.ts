@@ -18,9 +18,14 @@ export function slug(useAsSlug: string, { position }: { position?: 'sidebar' } =
     overrides: (row) => ({ ...row, fields: row.fields.map(hideSwitch) }),
     position,
     required: false,
-    slugify: ({ valueToSlugify }) => (typeof valueToSlugify === 'string' && valueToSlugify.trim() ? slugify(valueToSlugify) : undefined),
+    slugify: ({ valueToSlugify }) => slugOf(valueToSlugify),
     useAsSlug,
   })
+}
+
+/** The slug a value gives: "Policy & Relations" → "policy-and-relations"; none for no text. */
+export function slugOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? slugify(value) : undefined
 }
 
 const hideSwitch = (field: Field): Field => (field.type === 'checkbox' && field.name === 'generateSlug' ? { ...field, hidden: true } : field)

@@ -23,6 +23,7 @@ import type { ParsedPage, ParsedRelated } from './parsePage'
 
 import { ARTICLES, CATEGORIES, PETITIONS, RELATED_LINKS, SECTIONS, SITE_SETTINGS } from '../../collections/slugs'
 import { lexicalParagraphs } from '../utilities/lexicalParagraph'
+import { slugOf } from '../fields/slug'
 import { relationId } from '../utilities/relationId'
 import { categoryKey, PageFormatError, parsePage } from './parsePage'
 import { type PagePreview, pagePreview } from './pagePreview'
@@ -93,6 +94,8 @@ export async function importPages(payload: Payload, files: PageFile[], options: 
   // The whole batch's transaction (allOrNothing), or none: then each page opens its own (where
   // the database has no transactions, each page's writes stand alone, and the report says so).
   const batch = options.allOrNothing && !options.dryRun && (await initTransaction(checkReq)) ? checkReq : undefined
+  /** The file each news item came from: a second page for one item would overwrite the first. */
+  const itemsInBatch = new Map<string, string>()
   for (const file of files) {
     const outcome: PageOutcome = { file: file.name, problems: [], status: 'failed' }
     pages.push(outcome)
@@ -102,6 +105,10 @@ export async function importPages(payload: Payload, files: PageFile[], options: 
       outcome.title = page.title
       outcome.preview = pagePreview(page, context.categories)
       const existing = await findArticle(payload, page, batch)
+      const item = newsItemKey(page)
+      const sameItem = itemsInBatch.get(item)
+      if (sameItem) throw new PageFormatError([`the same news item as ${sameItem} (${page.sourceUrl ? 'same source URL' : 'same outlet, headline and date'}): a batch imports each news item once`])
+      itemsInBatch.set(item, file.name)
       outcome.status = existing ? 'updated' : 'created'
       outcome.articleId = existing?.id
       const problems = await pageProblems(checkReq, page, context)
@@ -231,6 +238,11 @@ async function petitionFor(payload: Payload, slug: string | undefined): Promise<
 }
 
 /** Same source, same article: by URL when the page has one, else by outlet, headline and time. */
+/** What identifies a news item, as findArticle matches it. */
+function newsItemKey(page: ParsedPage): string {
+  return page.sourceUrl ? `url ${page.sourceUrl}` : JSON.stringify([page.outlet, page.title, page.sourcePublishedAt])
+}
+
 async function findArticle(payload: Payload, page: ParsedPage, req?: PayloadRequest): Promise<{ id: Id } | undefined> {
   const where: Where = page.sourceUrl
     ? { 'source.url': { equals: page.sourceUrl } }
@@ -296,13 +308,31 @@ async function saveDraft(
   // An unchanged page writes nothing: no version, no content event, no webhook.
   const latest = existingId ? await payload.findByID({ collection: ARTICLES, depth: 0, draft: true, id: existingId, overrideAccess: true, req }) : undefined
   const article = !latest
-    ? await payload.create({ collection: ARTICLES, data: data as never, draft: true, overrideAccess: true, req })
+    ? await payload.create({ collection: ARTICLES, data: { ...data, slug: await freeSlug(req, page.title) } as never, draft: true, overrideAccess: true, req })
     : alreadyHolds(latest, data)
       ? latest
       : await payload.update({ collection: ARTICLES, data, draft: true, id: latest.id, overrideAccess: true, req })
   if (payload.collections[SECTIONS]) await saveSections(req, article.id, page, context)
   return article.id
 }
+
+/**
+ * A new article's slug: its headline's, or that with -2, -3… when another article has it — two
+ * outlets' stories under one headline are two articles, and slugs are unique.
+ */
+async function freeSlug(req: PayloadRequest, title: string): Promise<string | undefined> {
+  const base = slugOf(title)
+  if (!base) return undefined
+  for (let n = 1; n <= MAX_SLUG_SUFFIX; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`
+    const { totalDocs } = await req.payload.count({ collection: ARTICLES, overrideAccess: true, req, where: { slug: { equals: candidate } } })
+    if (totalDocs === 0) return candidate
+  }
+  // The save names the taken slug.
+  return base
+}
+
+const MAX_SLUG_SUFFIX = 50
 
 /** The article's values a page writes (categories apart: they may not exist yet). */
 function articleData(req: PayloadRequest, page: ParsedPage, context: ImportContext): Record<string, unknown> {

@@ -92,6 +92,7 @@ export function parsePage(text: string): ParsedPage {
   if (dateline.problem) problems.push(dateline.problem)
 
   const header = readHeader(lines, datelineIndex + 1, title)
+  if (header.problem) problems.push(header.problem)
   const regions = splitRegions(lines.slice(header.contentStart))
   const [summary, ...body] = regions.body.map((paragraph) => paragraph.join(' '))
   if (!summary) problems.push(PROBLEM_NO_SUMMARY)
@@ -150,7 +151,10 @@ function describeDateProblem(problem: SourceDateProblem): string {
   return 'no readable date'
 }
 
-type Header = { categories: string[]; contentStart: number; sourceUrl?: string }
+type Header = { categories: string[]; contentStart: number; problem?: string; sourceUrl?: string }
+
+/** A `Source:` line, whatever follows it. */
+const SOURCE_LINE = /^source\s*:/i
 
 /** The source URL, categories and repeated headline that may follow the dateline, in any order. */
 function readHeader(lines: string[], start: number, title: string | undefined): Header {
@@ -163,7 +167,10 @@ function readHeader(lines: string[], start: number, title: string | undefined): 
     const categories = CATEGORIES.exec(line)?.[1]
     if (line === '') continue
     if (sourceUrl && !header.sourceUrl) header.sourceUrl = sourceUrl
-    else if (categories !== undefined && !sawCategories) {
+    // Read as the summary, it would print the line; taken as the URL, a `javascript:` link.
+    else if (!sourceUrl && SOURCE_LINE.test(line) && !header.sourceUrl) {
+      header.problem = `the Source line holds no web address (http:// or https://): ${JSON.stringify(line.slice(0, 80))}`
+    } else if (categories !== undefined && !sawCategories) {
       header.categories = parseCategories(categories)
       sawCategories = true
     } else if (!sawRepeatedTitle && title && sameText(line, title)) sawRepeatedTitle = true

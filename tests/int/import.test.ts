@@ -352,6 +352,45 @@ describe('a batch with a page whose values its save refuses', () => {
     expect(after.sections).toBe(before.sections + 3)
     expect(await payload.count({ collection: 'articles', where: { title: { like: 'page-nul' } } })).toMatchObject({ totalDocs: 0 })
   })
+
+  it('two news items under one headline are two articles: the second slug gains -2, in one batch and across batches', async () => {
+    const headline = (file: PageFile, title: string): PageFile => ({ ...file, text: file.text.replaceAll(/^.*\(same-headline-\w+\)$/gm, title) })
+    const first = headline(fresh('first.txt', 'same-headline-one'), 'One headline, two outlets')
+    const second = headline(fresh('second.txt', 'same-headline-two'), 'One headline, two outlets')
+    const third = headline(fresh('third.txt', 'same-headline-three'), 'One headline, two outlets')
+    const dry = await importPages(payload, [first, second], { dryRun: true })
+    expect(dry.pages.map((page) => [page.status, page.problems])).toEqual([
+      ['created', []],
+      ['created', []],
+    ])
+    const report = await importPages(payload, [first, second], { allOrNothing: true })
+    expect(report.pages.map((page) => page.status)).toEqual(['created', 'created'])
+    expect((await importPages(payload, [third])).pages[0]!.status).toBe('created')
+    const { docs } = await payload.find({ collection: 'articles', depth: 0, draft: true, sort: 'createdAt', where: { title: { equals: 'One headline, two outlets' } } })
+    expect(docs.map((article) => article.slug)).toEqual(['one-headline-two-outlets', 'one-headline-two-outlets-2', 'one-headline-two-outlets-3'])
+  })
+
+  it('one news item twice in a batch is refused, naming the other file, dry run and import alike; nothing written', async () => {
+    const before = await counts()
+    const page = fresh('once.txt', 'twice-in-a-batch')
+    const again = { ...page, name: 'again.txt', text: page.text.replace('Categories:', 'Categories: Another desk,') }
+    for (const options of [{ dryRun: true }, { allOrNothing: true }]) {
+      const report = await importPages(payload, [page, again], options)
+      const refused = report.pages.find((outcome) => outcome.file === 'again.txt')!
+      expect(refused.status).toBe('failed')
+      expect(refused.problems.join('\n')).toMatch(/the same news item as once\.txt \(same source URL\)/)
+    }
+    expect(await counts()).toEqual(before)
+  })
+
+  it('a Source line that is not a web address is a problem naming it, not a summary', async () => {
+    const page = fresh('script-source.txt', 'script-source')
+    const text = page.text.replace(/^Source: .*$/m, 'Source: javascript:alert(1)')
+    expect(text).toContain('Source: javascript:alert(1)')
+    const report = await importPages(payload, [{ ...page, text }], { dryRun: true })
+    expect(report.pages[0]!.status).toBe('failed')
+    expect(report.pages[0]!.problems.join('\n')).toContain('the Source line holds no web address')
+  })
 })
 
 async function importedFrom(file: string): Promise<Article> {
