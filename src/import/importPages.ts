@@ -19,6 +19,7 @@ import type { JsonObject, Payload, PayloadRequest, Where } from 'payload'
 import { convertMarkdownToLexical, editorConfigFactory } from '@payloadcms/richtext-lexical'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
+import type { Article } from '../payload-types'
 import type { ParsedPage, ParsedRelated } from './parsePage'
 
 import { ARTICLES, CATEGORIES, PETITIONS, RELATED_LINKS, SECTIONS, SITE_SETTINGS } from '../../collections/slugs'
@@ -308,7 +309,7 @@ async function saveDraft(
   // An unchanged page writes nothing: no version, no content event, no webhook.
   const latest = existingId ? await payload.findByID({ collection: ARTICLES, depth: 0, draft: true, id: existingId, overrideAccess: true, req }) : undefined
   const article = !latest
-    ? await payload.create({ collection: ARTICLES, data: { ...data, slug: await freeSlug(req, page.title) } as never, draft: true, overrideAccess: true, req })
+    ? await payload.create({ collection: ARTICLES, data: { ...data, slug: await freeSlug(req, page) } as never, draft: true, overrideAccess: true, req })
     : alreadyHolds(latest, data)
       ? latest
       : await payload.update({ collection: ARTICLES, data, draft: true, id: latest.id, overrideAccess: true, req })
@@ -317,19 +318,37 @@ async function saveDraft(
 }
 
 /**
- * A new article's slug: its headline's, or that with -2, -3… when another article has it — two
- * outlets' stories under one headline are two articles, and slugs are unique.
+ * A new article's slug: its headline's, or that with -2, -3… when another news item has it — two
+ * outlets' stories under one headline are two articles, and slugs are unique. When the holder
+ * is this same news item (another import created it meanwhile), the slug stays taken, so the
+ * save refuses the page rather than make a second article of one item.
  */
-async function freeSlug(req: PayloadRequest, title: string): Promise<string | undefined> {
-  const base = slugOf(title)
+async function freeSlug(req: PayloadRequest, page: ParsedPage): Promise<string | undefined> {
+  const base = slugOf(page.title)
   if (!base) return undefined
   for (let n = 1; n <= MAX_SLUG_SUFFIX; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`
-    const { totalDocs } = await req.payload.count({ collection: ARTICLES, overrideAccess: true, req, where: { slug: { equals: candidate } } })
-    if (totalDocs === 0) return candidate
+    const { docs } = await req.payload.find({
+      collection: ARTICLES,
+      depth: 0,
+      limit: 1,
+      overrideAccess: true,
+      pagination: false,
+      req,
+      select: { source: true, title: true },
+      where: { slug: { equals: candidate } },
+    })
+    const holder = docs[0] as Pick<Article, 'source' | 'title'> | undefined
+    if (!holder) return candidate
+    if (sameNewsItem(holder, page)) return candidate
   }
   // The save names the taken slug.
   return base
+}
+
+function sameNewsItem(article: Pick<Article, 'source' | 'title'>, page: ParsedPage): boolean {
+  if (page.sourceUrl) return article.source?.url === page.sourceUrl
+  return article.source?.outlet === page.outlet && article.title === page.title && new Date(article.source?.publishedAt ?? 0).getTime() === new Date(page.sourcePublishedAt).getTime()
 }
 
 const MAX_SLUG_SUFFIX = 50

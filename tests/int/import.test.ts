@@ -354,7 +354,7 @@ describe('a batch with a page whose values its save refuses', () => {
   })
 
   it('two news items under one headline are two articles: the second slug gains -2, in one batch and across batches', async () => {
-    const headline = (file: PageFile, title: string): PageFile => ({ ...file, text: file.text.replaceAll(/^.*\(same-headline-\w+\)$/gm, title) })
+    const headline = (file: { name: string; text: string }, title: string): PageFile => ({ name: file.name, text: file.text.replaceAll(/^.*\(same-headline-\w+\)$/gm, title) })
     const first = headline(fresh('first.txt', 'same-headline-one'), 'One headline, two outlets')
     const second = headline(fresh('second.txt', 'same-headline-two'), 'One headline, two outlets')
     const third = headline(fresh('third.txt', 'same-headline-three'), 'One headline, two outlets')
