@@ -85,6 +85,9 @@ export const redeliverEndpoint: Endpoint = {
     if (!delivery) throw new NotFound(req.t)
     const webhook = relationId(delivery.webhook)
     if (webhook === undefined) throw new NotFound(req.t)
+    const endpoint = await req.payload.findByID({ collection: WEBHOOKS, depth: 0, disableErrors: true, id: webhook, overrideAccess: true, req, select: { active: true } })
+    // Queued, it would never go out: the runner sends only to active endpoints.
+    if (endpoint && endpoint.active === false) throw new APIError('This endpoint is turned off: turn it on to redeliver.', 409)
     const now = new Date()
     const job = await queueDeliveryJob(req, delivery.id, webhook, now)
     // Due now, whatever a retry had been waiting for; and closed to new changes (see `gathering`

@@ -99,3 +99,19 @@ it('lets editors redeliver, not authors or visitors; the redelivery goes out and
   const { body } = await roles.editor.rest('GET', '/webhook-deliveries/site-status')
   expect(body.endpoints.find((entry: any) => entry.webhook.id === webhookId).last).toMatchObject({ attempts: (stored.attempts as unknown[]).length, id: deliveryId })
 })
+
+it('answers 409 to a redelivery to an endpoint that is turned off, and queues nothing', async () => {
+  // Through the server, whose settings allow this loopback receiver.
+  expect((await stack.admin.rest('PATCH', `/webhooks/${webhookId}`, { active: false })).status).toBe(200)
+  try {
+    const before = await stack.payload.findByID({ collection: 'webhook-deliveries', id: deliveryId })
+    const { body, status } = await roles.editor.rest('POST', `/webhook-deliveries/${deliveryId}/redeliver`)
+    expect(status).toBe(409)
+    expect(JSON.stringify(body)).toContain('turned off')
+    const after = await stack.payload.findByID({ collection: 'webhook-deliveries', id: deliveryId })
+    expect(after.status).toBe(before.status)
+    expect(after.sendAt).toBe(before.sendAt)
+  } finally {
+    await stack.admin.rest('PATCH', `/webhooks/${webhookId}`, { active: true })
+  }
+})
