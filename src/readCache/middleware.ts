@@ -146,7 +146,7 @@ export function readCache(payload: () => Payload | undefined, handle: Handle, se
       (body) => {
         // The API route reads the body again from a copy of the request, made only when Payload answers.
         const forward = (request: Request = req) => void handle(replayable(request, body), res)
-        serve(req, res, forward, classifyGraphQL(body.toString('utf8')))
+        serve(req, res, forward, classifyGraphQLSafely(body.toString('utf8')))
       },
       (error: unknown) => fail(error),
     )
@@ -381,4 +381,13 @@ function replayable(req: Request, body: Buffer): Request {
   copy.push(body)
   copy.push(null)
   return copy
+}
+
+/** A body the key cannot be made of goes to the GraphQL route uncached, which answers it (a 400). */
+function classifyGraphQLSafely(body: string): Classified {
+  try {
+    return classifyGraphQL(body)
+  } catch {
+    return { cacheable: false, credentials: false, reason: 'unreadable' }
+  }
 }

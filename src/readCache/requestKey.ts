@@ -59,7 +59,9 @@ export function classifyRequest(request: RequestLike, scope: ReadCacheScope & { 
     return { cacheable: false, credentials: false, reason: 'preview' }
   }
   const path = segments.map((segment) => encodeURIComponent(segment)).join('/')
-  return { cacheable: true, collection, key: `GET ${path}?${canonicalJson(query)}` }
+  const parameters = canonicalJson(query)
+  if (parameters === undefined) return { cacheable: false, credentials: false, reason: 'too deeply nested' }
+  return { cacheable: true, collection, key: `GET ${path}?${parameters}` }
 }
 
 export function hasCredentials(headers: RequestLike['headers'], cookiePrefix: string): boolean {
@@ -68,13 +70,34 @@ export function hasCredentials(headers: RequestLike['headers'], cookiePrefix: st
   return typeof cookie === 'string' && (cookie.includes(`${cookiePrefix}-token`) || cookie.includes('payload-token'))
 }
 
-/** Stringifies with object keys sorted, so the same parameters in any order give one text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+/**
+ * Deeper values are not cached (a key for them is not worth a deep walk, and a recursive one
+ * overflows the stack on thousands of levels); the request guards answer them.
+ */
+const MAX_KEY_DEPTH = 64
+
+/**
+ * Stringifies with object keys sorted, so the same parameters in any order give one text;
+ * undefined for a value nested deeper than MAX_KEY_DEPTH.
+ */
+export function canonicalJson(value: unknown, depth = 0): string | undefined {
+  if (depth > MAX_KEY_DEPTH) return undefined
+  if (Array.isArray(value)) {
+    const items: string[] = []
+    for (const item of value) {
+      const text = canonicalJson(item, depth + 1)
+      if (text === undefined) return undefined
+      items.push(text)
+    }
+    return `[${items.join(',')}]`
+  }
   if (value && typeof value === 'object') {
-    const entries = Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
+    const entries: string[] = []
+    for (const key of Object.keys(value).sort()) {
+      const text = canonicalJson((value as Record<string, unknown>)[key], depth + 1)
+      if (text === undefined) return undefined
+      entries.push(`${JSON.stringify(key)}:${text}`)
+    }
     return `{${entries.join(',')}}`
   }
   return JSON.stringify(value) ?? 'null'
@@ -107,7 +130,9 @@ export function classifyGraphQL(body: string): Classified {
   if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return { cacheable: false, credentials: false, reason: 'malformed body' }
   const verdict = documentVerdict(query, operationName ?? undefined)
   if (!verdict.cacheable) return { cacheable: false, credentials: false, reason: verdict.reason }
-  return { cacheable: true, holdsCount: verdict.holdsCount, key: `GRAPHQL ${verdict.printed}\n${operationName ?? ''}\n${canonicalJson(variables ?? {})}` }
+  const variablesText = canonicalJson(variables ?? {})
+  if (variablesText === undefined) return { cacheable: false, credentials: false, reason: 'too deeply nested' }
+  return { cacheable: true, holdsCount: verdict.holdsCount, key: `GRAPHQL ${verdict.printed}\n${operationName ?? ''}\n${variablesText}` }
 }
 
 function documentVerdict(query: string, operationName: string | undefined): DocumentVerdict {

@@ -133,11 +133,14 @@ function whereProblem(payload: Payload, where: Record<string, unknown>, scope: W
 export type FieldKind =
   | { hasMany: boolean; idOf?: string; type: 'id' }
   | { hasMany: boolean; type: 'checkbox' | 'date' | 'join' | 'number' | 'other' | 'point' | 'text' }
+  /** A path Payload cannot query (it would answer a 500), with what to ask instead. */
+  | { hasMany: false; reason: string; type: 'refused' }
 
 const TEXT_TYPES = new Set(['code', 'email', 'json', 'radio', 'richText', 'select', 'text', 'textarea'])
 
 export function fieldKind(payload: Payload, scope: WhereScope, path: string): FieldKind | undefined {
-  let segments = path.split('.')
+  // Payload reads `__` in a where path as `.` (`petition__id` is `petition.id`).
+  let segments = path.replaceAll('__', '.').split('.')
   if (scope.versions) {
     if (segments[0] === 'parent' && segments.length === 1) return { hasMany: false, idOf: scope.collection?.slug, type: 'id' }
     if (segments[0] === 'latest' || segments[0] === 'autosave') return { hasMany: false, type: 'checkbox' }
@@ -146,9 +149,11 @@ export function fieldKind(payload: Payload, scope: WhereScope, path: string): Fi
   }
   let fields = scope.fields
   let collection = scope.collection
+  /** Inside an array or blocks field, whose rows have text ids of their own. */
+  let inRows = false
   for (const [index, segment] of segments.entries()) {
     const last = index === segments.length - 1
-    if (segment === 'id' && last) return { hasMany: false, idOf: collection?.slug, type: 'id' }
+    if ((segment === 'id' || segment === '_id') && last) return inRows ? { hasMany: false, type: 'text' } : { hasMany: false, idOf: collection?.slug, type: 'id' }
     const field = fields.find((each) => 'name' in each && each.name === segment)
     if (!field) return undefined
     const hasMany = 'hasMany' in field && Boolean(field.hasMany)
@@ -157,9 +162,16 @@ export function fieldKind(payload: Payload, scope: WhereScope, path: string): Fi
       const related = collectionNamed(payload, field.relationTo)?.config
       if (!related) return undefined
       if (last) return { hasMany, idOf: related.slug, type: 'id' }
-      ;[fields, collection] = [related.flattenedFields, related]
+      ;[fields, collection, inRows] = [related.flattenedFields, related, false]
       continue
     }
+    if (field.type === 'join' && collection !== scope.collection) {
+      return { hasMany: false, reason: `${segment} lists documents of another collection and can be queried only on ${collection?.slug ?? 'its own collection'} itself.`, type: 'refused' }
+    }
+    if (last && (field.type === 'blocks' || field.type === 'array')) {
+      return { hasMany: false, reason: `${segment} holds rows; query a field inside them (e.g. ${segment}.id${field.type === 'blocks' ? ` or ${segment}.blockType` : ''}).`, type: 'refused' }
+    }
+    if (field.type === 'blocks' || field.type === 'array') inRows = true
     if (last) {
       if (field.type === 'number' || field.type === 'date' || field.type === 'checkbox' || field.type === 'point' || field.type === 'join') {
         return { hasMany, type: field.type }
@@ -184,6 +196,7 @@ function conditionProblem(payload: Payload, kind: FieldKind, asked: string, valu
   let operator = asked
   const fieldType = kind.type === 'id' ? 'an id' : `a ${kind.type}`
   if (GEO_OPERATORS.has(operator) && kind.type !== 'point') return { message: `${operator} applies to point (geographic) fields only; this is ${fieldType}.`, path }
+  if (kind.type === 'refused') return { message: kind.reason, path }
   if (kind.type === 'point' || kind.type === 'join' || kind.type === 'other') return null
   // On a has-many field `contains` means "one of them is", or takes a nested where Payload checks itself.
   if (operator === 'contains' && kind.hasMany) {

@@ -41,6 +41,7 @@ export function whereIdsProblem(payload: Payload, where: unknown, scope: WhereSc
     }
     if (!isObject(constraint)) continue
     const kind = kindOf(payload, scope, key)
+    if (kind?.type === 'refused') return { message: kind.reason, path: `${at}.${key}` }
     if (kind?.type !== 'id') continue
     for (const [operator, value] of Object.entries(constraint)) {
       const problem = conditionProblem(payload, kind, operator, value, `${at}.${key}.${operator}`)

@@ -8,7 +8,7 @@ import type { Payload, Where } from 'payload'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { invalidPaths } from '../helpers/api'
+import { api, invalidPaths } from '../helpers/api'
 import { publishArticle } from '../helpers/articles'
 import { storedState } from '../helpers/storedState'
 import { startTestStack, type TestStack } from '../helpers/testStack'
@@ -164,5 +164,48 @@ describe('REST: a join where on a value that cannot be an id', () => {
     const response = await stack.admin.rest('GET', '/articles?joins[sections][where][id][equals]=abc')
     expect(response.status).toBe(400)
     expect(invalidPaths(response.body)).toEqual(['joins.sections.where.id.equals'])
+  })
+})
+
+describe('paths Payload reads another way, and paths it cannot query', () => {
+  const anonymous = () => api(stack.server.url)
+
+  it('`__` is read as `.`: the same 400 at every door, anonymous REST included (it was a 500)', async () => {
+    for (const query of ['where[petition__id][equals]=abc', 'where[categories__id][in]=1,abc']) {
+      const response = await anonymous().rest('GET', `/articles?${query}`)
+      expect(response.status, query).toBe(400)
+    }
+    expect((await anonymous().rest('GET', '/sections?where[article__id][equals]=abc')).status).toBe(400)
+    expect((await anonymous().rest('GET', '/articles/count?where[petition__id][equals]=abc')).status).toBe(400)
+    const versions = await stack.admin.gql('{ versionsArticles(where: { version__petition: { equals: "abc" } }) { docs { id } } }')
+    expect(versions.status).toBeLessThan(500)
+    expect(versions.body.errors?.[0]?.extensions?.statusCode ?? 400).toBe(400)
+    await expectLocalRefusal(payload.findVersions({ collection: 'articles', where: { version__petition: { equals: 'abc' } } }), 'where.version__petition.equals')
+    await expectLocalRefusal(payload.find({ collection: 'sections', where: { article__id: { in: ['abc'] } } }), 'where.article__id.in')
+  })
+
+  it("a row's id inside blocks is text, not the collection's id", async () => {
+    const row = (await payload.findByID({ collection: 'sections', depth: 0, id: ids.section })) as { actions?: { id?: string }[] }
+    const rowId = row.actions?.[0]?.id ?? '6b0d9c920ab8490e6e7f38b2'
+    const response = await stack.admin.rest('GET', `/sections?where[actions.id][equals]=${rowId}`)
+    expect(response.status, JSON.stringify(response.body)).toBe(200)
+  })
+
+  it('a join through a relationship and a whole blocks field are a 400 saying what to ask instead (they were a 500)', async () => {
+    const join = await anonymous().rest('GET', '/articles?where[petition.articles][equals]=1')
+    expect(join.status).toBe(400)
+    expect(invalidPaths(join.body)).toEqual(['where[petition.articles][equals]'])
+    const blocks = await anonymous().rest('GET', '/sections?where[actions][exists]=true')
+    expect(blocks.status).toBe(400)
+    expect(JSON.stringify(blocks.body)).toContain('query a field inside them')
+    await expectLocalRefusal(payload.find({ collection: 'sections', where: { actions: { exists: true } } }), 'where.actions')
+  })
+
+  it('a GraphQL body nested thousands of levels deep gets its 400, not a hung request', async () => {
+    // Written as text: a client's JSON.stringify would overflow on it first.
+    const where = `${'{"OR":['.repeat(3000)}{"petition":{"equals":"abc"}}${']}'.repeat(3000)}`
+    const body = `{"query":"query ($w: Article_where) { Articles(where: $w) { docs { id } } }","variables":{"w":${where}}}`
+    const { status } = await fetch(`${stack.server.url}/api/graphql`, { body, headers: { 'content-type': 'application/json' }, method: 'POST', signal: AbortSignal.timeout(15_000) })
+    expect(status).toBe(400)
   })
 })
