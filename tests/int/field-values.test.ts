@@ -272,7 +272,9 @@ describe('good values still save', () => {
       draft: true,
     })
     expect(article).toMatchObject({ source: { publishedAt: '2026-01-02T03:04:05.000Z' }, title: 'Whole text ✓' })
-    const response = await send('PATCH', `/api/sections/${existing.sections}`, { actions: [{ blockType: 'petition', petition: existing.petitions }], order: 2.5 })
+    // Only To Do sections hold actions.
+    const todo = await payload.create({ collection: 'sections', data: { article: article.id, kind: 'todo' } })
+    const response = await send('PATCH', `/api/sections/${todo.id}`, { actions: [{ blockType: 'petition', petition: existing.petitions }], order: 2.5 })
     expect(response.status, JSON.stringify(response.body)).toBe(200)
     expect(response.body.doc).toMatchObject({ order: 2.5 })
   })
