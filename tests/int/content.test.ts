@@ -7,6 +7,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type Api, api, invalidPaths } from '../helpers/api'
+import { lexicalParagraph } from '../../src/utilities/lexicalParagraph'
 import { paragraph, publishArticle } from '../helpers/articles'
 import { startTestStack, type TestStack } from '../helpers/testStack'
 import { until } from '../helpers/wait'
@@ -203,28 +204,13 @@ describe('section actions', () => {
 })
 
 describe('links inside rich text', () => {
-  const withLink = (url: string, type: 'autolink' | 'link' = 'link') => ({
-    root: {
-      children: [
-        {
-          children: [
-            { children: [{ detail: 0, format: 0, mode: 'normal', style: '', text: 'read this', type: 'text', version: 1 }], direction: 'ltr', fields: { linkType: 'custom', newTab: false, url }, format: '', indent: 0, type, version: 3 },
-          ],
-          direction: 'ltr',
-          format: '',
-          indent: 0,
-          textFormat: 0,
-          type: 'paragraph',
-          version: 1,
-        },
-      ],
-      direction: 'ltr',
-      format: '',
-      indent: 0,
-      type: 'root',
-      version: 1,
-    },
-  })
+  /** A paragraph whose text is a link (Lexical's link or autolink node) to `url`. */
+  const withLink = (url: string, type: 'autolink' | 'link' = 'link') => {
+    const value = lexicalParagraph('read this')
+    const [paragraph] = value.root.children as { children: unknown[] }[]
+    paragraph!.children = [{ children: paragraph!.children, direction: 'ltr', fields: { linkType: 'custom', newTab: false, url }, format: '', indent: 0, type, version: 3 }]
+    return value
+  }
 
   it('go to web pages, email, phone or the site only: scripts and other schemes are 400 naming the field, in articles, sections and note actions', async () => {
     const article = await publishedArticle('Links in the body')
