@@ -2,7 +2,7 @@
  * The production server as plain JavaScript, compiled by `npm run build` beside Next's output.
  *
  * Run under tsx, the server carried about 100 MB more than the same code compiled (measured:
- * 285–307 MB against 191–194 MB idle, one process, SQLite): tsx's loader thread is a second V8
+ * 285–307 MB against 187–194 MB idle, one process, SQLite): tsx's loader thread is a second V8
  * instance that sees every module Payload and Next load, and its module lexer keeps a WebAssembly
  * memory as large as the largest file it ever read (15 MB, for Next's chunks). Development, the
  * CLI and the tests' in-process Payload keep tsx; the server `npm start` runs does not.
