@@ -370,7 +370,8 @@ describe('a batch with a page whose values its save refuses', () => {
     expect(docs.map((article) => article.slug)).toEqual(['one-headline-two-outlets', 'one-headline-two-outlets-2', 'one-headline-two-outlets-3'])
   })
 
-  it('one news item twice in a batch is refused, naming the other file, dry run and import alike; nothing written', async () => {
+  it('one news item twice in a batch is refused, naming the other file, dry run and import alike; nothing written', async (context) => {
+    skipOnEmulator(context, 'it accepts abortTransaction but rolls nothing back: the first page of the batch stays written there')
     const before = await counts()
     const page = fresh('once.txt', 'twice-in-a-batch')
     const again = { ...page, name: 'again.txt', text: page.text.replace('Categories:', 'Categories: Another desk,') }
