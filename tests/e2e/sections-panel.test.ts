@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { User } from '../../src/payload-types'
 
 import { paragraph, publishArticle } from '../helpers/articles'
-import { adminSession, loginInBrowser } from '../helpers/browser'
+import { adminSession, loginInBrowser, typeInRichText } from '../helpers/browser'
 import { startTestStack, type TestStack } from '../helpers/testStack'
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots')
@@ -77,8 +77,7 @@ it('adds the missing Action section from the checklist in a drawer, linked to th
   const body = drawer.locator('[contenteditable="true"]').first()
   await body.waitFor({ timeout: 30_000 })
   await page.waitForLoadState('networkidle')
-  await body.click()
-  await page.keyboard.type('Go to the town hall on Thursday.')
+  await typeInRichText(page, body, ACTION)
   await drawer.locator('#action-save').click()
 
   await page.locator('[data-testid="publish-checklist"] li[data-kind="action"][data-present="true"]').waitFor({ timeout: 30_000 })
@@ -174,8 +173,7 @@ it('follows a section saved in the Sections table’s own drawer: the kind is no
   await page.waitForLoadState('networkidle')
   await kind.click()
   await page.getByRole('option', { name: 'Opinion' }).first().click()
-  await drawer.locator('[contenteditable="true"]').first().click()
-  await page.keyboard.type('Our view, typed in the table’s drawer.')
+  await typeInRichText(page, drawer.locator('[contenteditable="true"]').first(), 'Our view, typed in the table’s drawer.')
   await drawer.locator('#action-save').click()
   await expect.poll(async () => (await stack.payload.count({ collection: 'sections', where: { article: { equals: fresh.id } } })).totalDocs, { timeout: 15_000 }).toBe(1)
   // The panel reads its list again: Opinion is there, and no longer offered.

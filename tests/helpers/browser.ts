@@ -1,6 +1,6 @@
 /** Debian's Chromium, headless, driven by playwright-core (no browser download). */
 import { execFileSync } from 'node:child_process'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core'
 
 export function chromiumPath(): string {
   try {
@@ -36,4 +36,23 @@ export async function adminSession(baseUrl: string, user: { email: string; passw
   const page = await browser.newPage()
   await loginInBrowser(page, baseUrl, user)
   return { browser, page }
+}
+
+/**
+ * Types into a Lexical rich-text field and waits until the form holds the text. Payload's Lexical
+ * field hands its value to the form only when the browser is next idle (`requestIdleCallback`,
+ * 500 ms at most), so a Save clicked straight after typing can store the body as it was before.
+ * An idle callback queued after the keystrokes runs after the field's own; a frame later React
+ * has rendered the form with the new value.
+ */
+export async function typeInRichText(page: Page, editable: Locator, text: string) {
+  await editable.click()
+  await page.keyboard.type(text)
+  await editable.getByText(text).waitFor()
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        requestIdleCallback(() => requestAnimationFrame(() => setTimeout(resolve, 0)), { timeout: 10_000 })
+      }),
+  )
 }
