@@ -37,8 +37,7 @@ import { clientErrorsAtInfoLogger } from './src/logging/clientErrorsAtInfo'
 import { withNothingToSchedule } from './src/jobs/handleSchedulesEndpoint'
 import { readCachePlugin } from './src/readCache/index'
 import { payloadSecret } from './src/secret'
-import { whereIdsPlugin } from './src/requestGuard/whereIds'
-import { whereSizePlugin } from './src/requestGuard/whereSize'
+import { whereGuardPlugin } from './src/requestGuard/wherePlugin'
 import { storableValuesPlugin } from './src/validation/index'
 import { safeLinkFeature } from './src/validation/richTextLinks'
 
@@ -149,8 +148,7 @@ export async function broadsideConfig({ db, plugins }: BroadsideConfigOptions = 
     plugins: [
       ...(plugins ?? broadsidePlugins()),
       storableValuesPlugin(),
-      whereSizePlugin(),
-      whereIdsPlugin(),
+      whereGuardPlugin(),
       graphQLLimitsPlugin(graphQLLimitsFromEnv()),
       documentLocksInTransactionPlugin(),
       cacheTagsPlugin(),

@@ -13,11 +13,10 @@
  * `like` and `contains` on an id are left to Payload: its admin list searches `id` that way in
  * a collection without a title field.
  */
-import type { CollectionBeforeOperationHook, Config, Payload, Plugin, SanitizedCollectionConfig } from 'payload'
+import type { CollectionBeforeOperationHook, Payload, SanitizedCollectionConfig } from 'payload'
 
 import { APIError } from 'payload'
 
-import { appendHooks } from '../plugins/collectionOverrides'
 import { collectionNamed, idProblem, isObjectId, MAX_NUMERIC_ID } from './documentIds'
 import { type FieldKind, fieldKind, type WhereScope } from './queryParams'
 import { type Problem, quote } from './refuse'
@@ -119,17 +118,6 @@ export const refuseNonIdsInWhere: CollectionBeforeOperationHook = ({ args, colle
   if (problem) throw new APIError(`${problem.path}: ${problem.message}`, 400, { errors: [problem] }, true)
   return args
 }
-
-/** Adds the check to every collection, after the collection's own hooks. */
-export const whereIdsPlugin =
-  (): Plugin =>
-  (config: Config): Config => ({
-    ...config,
-    collections: config.collections?.map((collection) => ({
-      ...collection,
-      hooks: appendHooks(collection.hooks, { beforeOperation: [refuseNonIdsInWhere] }),
-    })),
-  })
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)

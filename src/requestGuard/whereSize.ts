@@ -6,11 +6,11 @@
  * 50,000 values or a `like` of 1,100 words (Payload adds one LIKE per word) — each a 500 any
  * anonymous reader could send. The limits are far above what the admin panel or a site asks.
  */
-import type { CollectionBeforeOperationHook, Config, Plugin } from 'payload'
+import type { CollectionBeforeOperationHook } from 'payload'
 
 import { APIError } from 'payload'
 
-import { appendHooks } from '../plugins/collectionOverrides'
+import type { Problem } from './refuse'
 
 export const WHERE_LIMITS = {
   /** Field conditions in the whole tree, nested and/or included (an empty group counts as one). */
@@ -24,8 +24,6 @@ export const WHERE_LIMITS = {
   /** Words in a `like`, `not_like` or `contains` value: each word is a condition of its own. */
   words: 20,
 } as const
-
-type Problem = { message: string; path: string }
 
 const WORD_OPERATORS = new Set(['contains', 'like', 'not_like'])
 
@@ -96,14 +94,3 @@ export const refuseOversizedWhere: CollectionBeforeOperationHook = ({ args }) =>
   if (problem) throw new APIError(`${problem.path}: ${problem.message}`, 400, { errors: [problem] }, true)
   return args
 }
-
-/** Adds the `where` size check to every collection, after the collection's own hooks. */
-export const whereSizePlugin =
-  (): Plugin =>
-  (config: Config): Config => ({
-    ...config,
-    collections: config.collections?.map((collection) => ({
-      ...collection,
-      hooks: appendHooks(collection.hooks, { beforeOperation: [refuseOversizedWhere] }),
-    })),
-  })
