@@ -14,6 +14,7 @@ import * as migration_20261130_075018_signer_email_domains from './20261130_0750
 import * as migration_20261130_084336_signatures_by_time from './20261130_084336_signatures_by_time';
 import * as migration_20261130_110835_signatures_confirmed from './20261130_110835_signatures_confirmed';
 import * as migration_20261130_113228_signature_confirmation_failures from './20261130_113228_signature_confirmation_failures';
+import * as migration_20261130_181334_delivery_log_by_endpoint from './20261130_181334_delivery_log_by_endpoint';
 
 export const migrations = [
   {
@@ -94,6 +95,11 @@ export const migrations = [
   {
     up: migration_20261130_113228_signature_confirmation_failures.up,
     down: migration_20261130_113228_signature_confirmation_failures.down,
-    name: '20261130_113228_signature_confirmation_failures'
+    name: '20261130_113228_signature_confirmation_failures',
+  },
+  {
+    up: migration_20261130_181334_delivery_log_by_endpoint.up,
+    down: migration_20261130_181334_delivery_log_by_endpoint.down,
+    name: '20261130_181334_delivery_log_by_endpoint'
   },
 ];
