@@ -326,21 +326,22 @@ async function saveDraft(
 async function freeSlug(req: PayloadRequest, page: ParsedPage): Promise<string | undefined> {
   const base = slugOf(page.title)
   if (!base) return undefined
-  for (let n = 1; n <= MAX_SLUG_SUFFIX; n++) {
-    const candidate = n === 1 ? base : `${base}-${n}`
-    const { docs } = await req.payload.find({
-      collection: ARTICLES,
-      depth: 0,
-      limit: 1,
-      overrideAccess: true,
-      pagination: false,
-      req,
-      select: { source: true, title: true },
-      where: { slug: { equals: candidate } },
-    })
-    const holder = docs[0] as Pick<Article, 'source' | 'title'> | undefined
-    if (!holder) return candidate
-    if (sameNewsItem(holder, page)) return candidate
+  const candidates = Array.from({ length: MAX_SLUG_SUFFIX }, (_, index) => (index === 0 ? base : `${base}-${index + 1}`))
+  // One query for every candidate: a headline many outlets ran would otherwise cost one per suffix.
+  const { docs } = await req.payload.find({
+    collection: ARTICLES,
+    depth: 0,
+    limit: MAX_SLUG_SUFFIX,
+    overrideAccess: true,
+    pagination: false,
+    req,
+    select: { slug: true, source: true, title: true },
+    where: { slug: { in: candidates } },
+  })
+  const holders = new Map((docs as Pick<Article, 'slug' | 'source' | 'title'>[]).map((holder) => [holder.slug, holder]))
+  for (const candidate of candidates) {
+    const holder = holders.get(candidate)
+    if (!holder || sameNewsItem(holder, page)) return candidate
   }
   // The save names the taken slug.
   return base
