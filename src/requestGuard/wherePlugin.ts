@@ -5,16 +5,27 @@
  */
 import type { Config, Plugin } from 'payload'
 
-import { appendHooks } from '../plugins/collectionOverrides'
 import { refuseNonIdsInWhere } from './whereIds'
 import { refuseOversizedWhere } from './whereSize'
 
+const WHERE_CHECKS = [refuseOversizedWhere, refuseNonIdsInWhere]
+
+/**
+ * Added when Payload starts, not to the config the plugins see: Payload adds its own collections
+ * (jobs, preferences, document locks, key-value store, migrations) after every plugin has run,
+ * and a signed-in author's GraphQL read of preferences with a 45,000-condition `where` failed in
+ * the database (500). Each operation reads its collection's hooks when it runs, so appending them
+ * to the sanitised collections covers every door, ours and Payload's alike.
+ */
 export const whereGuardPlugin =
   (): Plugin =>
   (config: Config): Config => ({
     ...config,
-    collections: config.collections?.map((collection) => ({
-      ...collection,
-      hooks: appendHooks(collection.hooks, { beforeOperation: [refuseOversizedWhere, refuseNonIdsInWhere] }),
-    })),
+    onInit: async (payload) => {
+      for (const { config: collection } of Object.values(payload.collections)) {
+        const hooks = (collection.hooks.beforeOperation ??= [])
+        for (const check of WHERE_CHECKS) if (!hooks.includes(check)) hooks.push(check)
+      }
+      await config.onInit?.(payload)
+    },
   })

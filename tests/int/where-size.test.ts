@@ -90,6 +90,23 @@ describe('a where too big to run is refused with 400 naming where', () => {
     expect(await storedState(payload)).toEqual(before)
   })
 
+  it("Payload's own collections (jobs, preferences, document locks, migrations) get the same checks", async () => {
+    // Payload adds them after every plugin has run; a signed-in author's GraphQL read of
+    // preferences with a 45,000-condition where used to fail in the database with a 500.
+    const own = Object.keys(payload.collections).filter((slug) => slug.startsWith('payload-'))
+    expect(own).toEqual(expect.arrayContaining(['payload-jobs', 'payload-locked-documents', 'payload-migrations', 'payload-preferences']))
+    const where = { or: Array.from({ length: 300 }, () => ({ id: { exists: true } })) }
+    for (const collection of own) {
+      await expect(payload.find({ collection: collection as 'payload-jobs', where }), collection).rejects.toThrow('where: 300 conditions; at most 200 are allowed.')
+    }
+    const OR = Array.from({ length: 300 }, () => ({ key: { equals: 'a' } }))
+    expectGraphQLRefusal(await stack.admin.gql('query($w: PayloadPreference_where){PayloadPreferences(where:$w){docs{id}}}', { w: { OR } }))
+    const list = Array.from({ length: 510 }, (_, index) => `where[queue][in][]=${index}`).join('&')
+    const jobs = await stack.admin.rest('GET', `/payload-jobs?${list}`)
+    expect(jobs.status).toBe(400)
+    expect(jobs.body.errors[0].message).toBe('where.queue.in: 510 values; at most 500 are allowed.')
+  })
+
   it('an ordinary where still works at every door', async () => {
     const like = await anonymous('GET', `/articles?where[title][like]=${encodeURIComponent('alpha beta gamma')}`)
     expect(like.status).toBe(200)
