@@ -23,9 +23,23 @@ export function slug(useAsSlug: string, { position }: { position?: 'sidebar' } =
   })
 }
 
-/** The slug a value gives: "Policy & Relations" → "policy-and-relations"; none for no text. */
+/**
+ * How long a generated slug may be (WordPress's limit too): room for any headline, and far under
+ * what a `where` value may hold (1,000 characters), so a page is always found by its slug and
+ * the importer's -2, -3… candidates stay queryable.
+ */
+export const SLUG_MAX_LENGTH = 200
+
+/** The slug a value gives: "Policy & Relations" → "policy-and-relations"; none for no text. Long ones end at a word. */
 export function slugOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() ? slugify(value) : undefined
+  return typeof value === 'string' && value.trim() ? slugWithin(slugify(value), SLUG_MAX_LENGTH) : undefined
+}
+
+/** `slug` cut to at most `length` characters, at the end of a word where there is one. */
+export function slugWithin(slug: string, length: number): string {
+  if (slug.length <= length) return slug
+  const wordEnd = slug.lastIndexOf('-', length)
+  return slug.slice(0, wordEnd > 0 ? wordEnd : length)
 }
 
 const hideSwitch = (field: Field): Field => (field.type === 'checkbox' && field.name === 'generateSlug' ? { ...field, hidden: true } : field)

@@ -24,7 +24,7 @@ import type { ParsedPage, ParsedRelated } from './parsePage'
 
 import { ARTICLES, CATEGORIES, PETITIONS, RELATED_LINKS, SECTIONS, SITE_SETTINGS } from '../../collections/slugs'
 import { lexicalParagraphs } from '../utilities/lexicalParagraph'
-import { slugOf } from '../fields/slug'
+import { SLUG_MAX_LENGTH, slugOf, slugWithin } from '../fields/slug'
 import { relationId } from '../utilities/relationId'
 import { categoryKey, PageFormatError, parsePage } from './parsePage'
 import { type PagePreview, pagePreview } from './pagePreview'
@@ -326,7 +326,12 @@ async function saveDraft(
 async function freeSlug(req: PayloadRequest, page: ParsedPage): Promise<string | undefined> {
   const base = slugOf(page.title)
   if (!base) return undefined
-  const candidates = Array.from({ length: MAX_SLUG_SUFFIX }, (_, index) => (index === 0 ? base : `${base}-${index + 1}`))
+  // A suffix takes room from the headline, so that the slug field (which keeps slugs within
+  // SLUG_MAX_LENGTH) stores the candidate as it is.
+  const candidates = Array.from({ length: MAX_SLUG_SUFFIX }, (_, index) => {
+    const suffix = index === 0 ? '' : `-${index + 1}`
+    return `${slugWithin(base, SLUG_MAX_LENGTH - suffix.length)}${suffix}`
+  })
   // One query for every candidate: a headline many outlets ran would otherwise cost one per suffix.
   const { docs } = await req.payload.find({
     collection: ARTICLES,

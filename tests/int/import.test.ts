@@ -370,6 +370,22 @@ describe('a batch with a page whose values its save refuses', () => {
     expect(docs.map((article) => article.slug)).toEqual(['one-headline-two-outlets', 'one-headline-two-outlets-2', 'one-headline-two-outlets-3'])
   })
 
+  it('a headline of a thousand characters gets a slug of at most 200 characters, ending at a word; another outlet’s gets -2 within 200 too', async () => {
+    // Its -2…-50 candidates once went past the 1,000 characters a where value may hold, and
+    // the importer's own slug lookup was refused.
+    const title = `${'Council '.repeat(124)}votes`
+    expect(title.length).toBeGreaterThan(990)
+    const headline = (file: { name: string; text: string }): PageFile => ({ name: file.name, text: file.text.replaceAll(/^.*\(long-headline-\w+\)$/gm, title) })
+    const report = await importPages(payload, [headline(fresh('long-one.txt', 'long-headline-one')), headline(fresh('long-two.txt', 'long-headline-two'))])
+    expect(report.pages.map((page) => [page.status, page.problems])).toEqual([
+      ['created', []],
+      ['created', []],
+    ])
+    const { docs } = await payload.find({ collection: 'articles', depth: 0, draft: true, sort: 'createdAt', where: { title: { equals: title } } })
+    // The suffix takes the room of the last word: both stay within 200 characters.
+    expect(docs.map((article) => article.slug)).toEqual(['council-'.repeat(25).slice(0, -1), `${'council-'.repeat(24)}2`])
+  })
+
   it('one news item twice in a batch is refused, naming the other file, dry run and import alike; nothing written', async (context) => {
     skipOnEmulator(context, 'it accepts abortTransaction but rolls nothing back: the first page of the batch stays written there')
     const before = await counts()
