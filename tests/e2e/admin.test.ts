@@ -34,6 +34,9 @@ async function expectDashboard(): Promise<void> {
 it('creates the first user from the create-first-user screen and shows the dashboard', async () => {
   await page.goto(`${server.url}/admin`)
   await page.waitForURL(/\/admin\/create-first-user/, { timeout: 30_000 })
+  // Once in CI, under load, Submit created no user (the page stayed on this screen); filling a
+  // server-rendered form before React has taken it over is the likely race, so wait for it.
+  await page.waitForLoadState('networkidle')
   await page.locator('#field-email').fill(user.email)
   await page.locator('#field-password').fill(user.password)
   await page.locator('#field-confirm-password').fill(user.password)
